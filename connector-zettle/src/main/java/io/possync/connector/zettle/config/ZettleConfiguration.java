@@ -1,0 +1,97 @@
+package io.possync.connector.zettle.config;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.http.BackoffPolicy;
+import io.possync.common.http.FailureClassifier;
+import io.possync.common.http.HttpStatusException;
+import io.possync.common.http.RateLimiterRegistry;
+import io.possync.common.http.RetryExecutor;
+import io.possync.common.http.Sleeper;
+import io.possync.connector.zettle.client.ZettleClient;
+import io.possync.connector.zettle.client.ZettleErrorBody;
+import io.possync.connector.zettle.client.ZettleSessions;
+import io.possync.connector.zettle.client.ZettleTokenCache;
+import io.possync.connector.zettle.command.KafkaCommandResultPublisher;
+import io.possync.connector.zettle.command.MongoAppliedCommands;
+import io.possync.connector.zettle.command.ZettleCommandHandler;
+import io.possync.connector.zettle.command.ZettleCommandListener;
+import io.possync.connector.zettle.mapping.MongoSkuMappings;
+import io.possync.connector.zettle.mapping.ZettleCatalog;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the Zettle command path: HTTP client with retry and rate limiting, catalog, dedupe, listener. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ZettleProperties.class)
+public class ZettleConfiguration {
+
+    @Bean
+    ZettleClient zettleClient(ZettleProperties properties, Clock clock) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .responseTimeout(properties.requestTimeout());
+        WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        return new ZettleClient(web, zettleJson(), clock, properties.requestTimeout());
+    }
+
+    @Bean
+    ZettleSessions zettleSessions(ZettleClient client, ZettleProperties properties, Clock clock, MeterRegistry meters) {
+        ZettleProperties.Retry retry = properties.retry();
+        RetryExecutor executor = new RetryExecutor(
+                new BackoffPolicy(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay()),
+                new FailureClassifier(clock),
+                (operation, attempt, delay, cause) -> meters.counter("possync.http.retries", "system", "zettle",
+                        "cause", cause instanceof HttpStatusException http ? String.valueOf(http.status()) : "io")
+                        .increment());
+        RateLimiterRegistry limiters = new RateLimiterRegistry(properties.requestsPerSecond(), properties.burst(),
+                clock, Sleeper.THREAD);
+        return new ZettleSessions(client, properties, new ZettleTokenCache(clock, properties.tokenRefreshMargin()),
+                executor, limiters, new ZettleErrorBody(zettleJson()));
+    }
+
+    @Bean
+    ZettleCatalog zettleCatalog(MongoDatabase database, Clock clock) {
+        return new ZettleCatalog(new MongoSkuMappings(database, clock));
+    }
+
+    @Bean
+    ZettleCommandHandler zettleCommandHandler(MongoConnectionStore connections, ZettleSessions sessions,
+                                              ZettleCatalog catalog, MongoDatabase database, Clock clock) {
+        return new ZettleCommandHandler(connections, sessions, catalog, new MongoAppliedCommands(database, clock));
+    }
+
+    @Bean
+    ZettleCommandListener zettleCommandListener(ZettleCommandHandler handler, KafkaTemplate<Object, Object> kafka,
+                                                Clock clock, MeterRegistry meters,
+                                                @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
+        return new ZettleCommandListener(handler, new KafkaCommandResultPublisher(kafka, clock), meters,
+                listenerRetries);
+    }
+
+    /** Lets the listener see which delivery of a record it handles, to park a command on its last one. */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> deliveryAttemptHeader() {
+        return container -> container.getContainerProperties().setDeliveryAttemptHeader(true);
+    }
+
+    private static JsonMapper zettleJson() {
+        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

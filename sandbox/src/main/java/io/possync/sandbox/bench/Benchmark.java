@@ -1,0 +1,282 @@
+package io.possync.sandbox.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.possync.sandbox.local.DemoTenant;
+import io.possync.sandbox.local.LocalInfrastructure;
+import io.possync.sandbox.local.Platform;
+import io.possync.schemas.avro.AdjustStock;
+import io.possync.schemas.avro.ConnectorCommand;
+import io.possync.schemas.avro.SystemKind;
+import io.possync.schemas.kafka.Topics;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Prints the walking skeleton's performance figures on this machine, everything local and in one
+ * JVM (broker, Mongo wire server, simulators, services, load generator):
+ * <ol>
+ * <li>webhooks accepted per second by the gateway (signature check + durable publish, acks=all);</li>
+ * <li>order webhook → Zettle movement latency p50/p99 at a fixed order rate;</li>
+ * <li>peak resident memory of the JVM and peak heap used.</li>
+ * </ol>
+ * Options: {@code --gateway-seconds=20 --concurrency=64 --orders-per-second=100 --orders-seconds=60}.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int SKUS = 50;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int gatewaySeconds = Integer.parseInt(options.getOrDefault("gateway-seconds", "20"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
+        int ordersPerSecond = Integer.parseInt(options.getOrDefault("orders-per-second", "100"));
+        int ordersSeconds = Integer.parseInt(options.getOrDefault("orders-seconds", "60"));
+        HeapSampler heap = HeapSampler.start();
+
+        try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
+             Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
+            DemoTenant demo = new DemoTenant(platform);
+            demo.seed();
+            List<String> skus = new ArrayList<>();
+            List<DemoTenant.DemoProduct> products = new ArrayList<>();
+            for (int i = 0; i < SKUS; i++) {
+                skus.add("BENCH-" + i);
+                products.add(new DemoTenant.DemoProduct("Bench " + i, "BENCH-" + i, 1_000_000));
+            }
+            demo.seedZettleSimulator(products);
+            WebhookLoad load = new WebhookLoad(platform.gatewayUrl(), DemoTenant.SHOPIFY_CONNECTION,
+                    DemoTenant.SHOPIFY_WEBHOOK_SECRET, concurrency);
+
+            gatewayThroughput(load, 5, concurrency, "warm-up");
+            String throughput = gatewayThroughput(load, gatewaySeconds, concurrency, "measured");
+            String latency = orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds);
+
+            System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM) ====%n%s%n%s%n"
+                            + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    throughput, latency, peakRssMiB(), heap.peakMiB());
+        }
+        System.exit(0);
+    }
+
+    private static String gatewayThroughput(WebhookLoad load, int seconds, int concurrency, String phase) {
+        byte[] body = WebhookLoad.orderBody(1, "BENCH-0", 1, "paid");
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        long[] latencies = new long[2_000_000];
+        AtomicLong n = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        // products/update is verified and published but ignored downstream: this measures the gateway itself.
+        Flux.<Integer>generate(sink -> sink.next(0))
+                .takeWhile(x -> System.nanoTime() < end)
+                .flatMap(x -> {
+                    long sent = System.nanoTime();
+                    String id = UUID.randomUUID().toString();
+                    return load.send("products/update", id, id, body).doOnNext(status -> {
+                        long i = n.getAndIncrement();
+                        if (i < latencies.length) {
+                            latencies[(int) i] = System.nanoTime() - sent;
+                        }
+                        (status / 100 == 2 ? accepted : other).incrementAndGet();
+                    });
+                }, concurrency)
+                .blockLast(Duration.ofSeconds(seconds + 30L));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] sample = Arrays.copyOf(latencies, (int) Math.min(n.get(), latencies.length));
+        String line = "Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not), latency p50 %.1f ms p99 %.1f ms"
+                .formatted(phase, seconds, concurrency, accepted.get() / elapsed, accepted.get(), other.get(),
+                        percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6);
+        log.info(line);
+        return line;
+    }
+
+    private static String orderLatency(WebhookLoad load, Platform platform, LocalInfrastructure infra,
+                                       List<String> skus, int perSecond, int seconds) {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        long base = 9_000_000_000L + System.currentTimeMillis() % 1_000_000 * 1000;
+        int total = perSecond * seconds;
+        AtomicLong failed = new AtomicLong();
+        // Open loop: one order every 1/perSecond s whatever the platform's speed; each order is delivered as
+        // orders/create (paid) and its orders/updated twin, as Shopify does.
+        Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond)).take(total)
+                .flatMap(i -> {
+                    long orderId = base + i;
+                    byte[] body = WebhookLoad.orderBody(orderId, skus.get((int) (i % skus.size())), 1, "paid");
+                    sentAt.put(String.valueOf(orderId), System.currentTimeMillis());
+                    return Flux.concat(
+                            load.send("orders/create", UUID.randomUUID().toString(), UUID.randomUUID().toString(), body),
+                            load.send("orders/updated", UUID.randomUUID().toString(), UUID.randomUUID().toString(), body));
+                })
+                .doOnNext(status -> {
+                    if (status / 100 != 2) {
+                        failed.incrementAndGet();
+                    }
+                })
+                .blockLast(Duration.ofSeconds(seconds + 60L));
+
+        Map<String, String> orderByCommand = commandsToOrders(infra, total);
+        Map<String, Long> appliedAt = waitForMovements(platform, orderByCommand.keySet(), Duration.ofSeconds(120));
+        List<Long> latencies = new ArrayList<>();
+        orderByCommand.forEach((commandId, orderId) -> {
+            Long applied = appliedAt.get(commandId);
+            Long sent = sentAt.get(orderId);
+            if (applied != null && sent != null) {
+                latencies.add(applied - sent);
+            }
+        });
+        long[] sample = latencies.stream().mapToLong(Long::longValue).toArray();
+        return ("Order webhook -> Zettle movement (%d orders/s for %d s, %d orders, %d webhooks not 2xx): "
+                + "%d movements, latency p50 %d ms p99 %d ms max %d ms")
+                .formatted(perSecond, seconds, total, failed.get(), sample.length,
+                        percentile(sample, 50), percentile(sample, 99), percentile(sample, 100));
+    }
+
+    /** Reads every Zettle command the engine issued: command id → order id. */
+    private static Map<String, String> commandsToOrders(LocalInfrastructure infra, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, String> orderByCommand = new HashMap<>();
+        var topic = Topics.commands(SystemKind.ZETTLE);
+        try (KafkaConsumer<String, ConnectorCommand> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), topic.serde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (countBenchOrders(orderByCommand) < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value().getAction() instanceof AdjustStock adjust && adjust.getOrderId() != null) {
+                        orderByCommand.put(r.value().getCommandId(), adjust.getOrderId());
+                    }
+                });
+            }
+        }
+        return orderByCommand;
+    }
+
+    private static long countBenchOrders(Map<String, String> orderByCommand) {
+        return orderByCommand.values().stream().filter(o -> o.startsWith("9")).count();
+    }
+
+    private static Map<String, Long> waitForMovements(Platform platform, java.util.Set<String> commandIds,
+                                                      Duration timeout) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, Long> appliedAt = new HashMap<>();
+        while (true) {
+            appliedAt.clear();
+            try {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(platform.zettleSimulatorUrl() + "/sim/movements")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                for (JsonNode m : JSON.readTree(response.body())) {
+                    appliedAt.put(m.path("identifier").asString(), epochMillis(m.path("at")));
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the Zettle simulator's movements", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (appliedAt.keySet().containsAll(commandIds) || Instant.now().isAfter(deadline)) {
+                return appliedAt;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static long epochMillis(JsonNode at) {
+        return at.isNumber() ? at.asLong() : Instant.parse(at.asString()).toEpochMilli();
+    }
+
+    private static long percentile(long[] values, int p) {
+        if (values.length == 0) {
+            return -1;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static long peakRssMiB() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+
+    /** Samples heap use twice a second; the peak is what the JVM really needed, unlike its committed size. */
+    private static final class HeapSampler {
+        private final AtomicLong peak = new AtomicLong();
+
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            Thread t = new Thread(() -> {
+                var memory = ManagementFactory.getMemoryMXBean();
+                while (!Thread.currentThread().isInterrupted()) {
+                    sampler.peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            t.setDaemon(true);
+            t.start();
+            return sampler;
+        }
+
+        long peakMiB() {
+            return peak.get() / (1024 * 1024);
+        }
+    }
+}

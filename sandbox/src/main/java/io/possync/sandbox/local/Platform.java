@@ -1,0 +1,169 @@
+package io.possync.sandbox.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.possync.connector.shopify.ShopifyConnectorApplication;
+import io.possync.connector.zettle.ZettleConnectorApplication;
+import io.possync.engine.SyncEngineApplication;
+import io.possync.gateway.WebhookGatewayApplication;
+import io.possync.sandbox.shopify.ShopifySimulatorApplication;
+import io.possync.sandbox.zettle.ZettleSimulatorApplication;
+
+/**
+ * Every service of the platform and the vendor simulators, each in its own Spring context in this
+ * JVM, wired to one Kafka broker and one Mongo server. Used by the local run, the end-to-end tests
+ * and the benchmark, so that all three exercise the same assembly.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+    /**
+     * Where the platform runs and with which secrets. A port of 0 picks any free port.
+     *
+     * @param extraProperties added to every service (not to the simulators); e.g. tuning for a benchmark
+     */
+    public record Settings(String kafkaBootstrapServers, String mongoUri, String database,
+                           int gatewayPort, int managementPort, int shopifySimulatorPort, int zettleSimulatorPort,
+                           String adminToken, String cryptoKey, String shopifyWebhookSecret,
+                           Map<String, String> extraProperties) {
+
+        public static Settings randomPorts(LocalInfrastructure infra) {
+            return new Settings(infra.kafkaBootstrapServers(), infra.mongoUri(), "possync", 0, 0, 0, 0,
+                    DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET, Map.of());
+        }
+
+        public Settings withExtraProperties(Map<String, String> extra) {
+            return new Settings(kafkaBootstrapServers, mongoUri, database, gatewayPort, managementPort,
+                    shopifySimulatorPort, zettleSimulatorPort, adminToken, cryptoKey, shopifyWebhookSecret, extra);
+        }
+    }
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final String managementToken;
+    private ConfigurableApplicationContext shopifySimulator;
+    private ConfigurableApplicationContext zettleSimulator;
+    private ConfigurableApplicationContext gateway;
+    private ConfigurableApplicationContext engine;
+    private ConfigurableApplicationContext shopifyConnector;
+    private ConfigurableApplicationContext zettleConnector;
+
+    private Platform(String managementToken) {
+        this.managementToken = managementToken;
+    }
+
+    public static Platform start(Settings settings) {
+        Platform platform = new Platform(settings.adminToken());
+        try {
+            platform.startAll(settings);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Settings s) {
+        zettleSimulator = run("Zettle simulator", ZettleSimulatorApplication::builder,
+                Map.of("server.port", String.valueOf(s.zettleSimulatorPort())));
+        shopifySimulator = run("Shopify simulator", ShopifySimulatorApplication::builder, Map.of(
+                "server.port", String.valueOf(s.shopifySimulatorPort()),
+                "sim.shopify.client-secret", s.shopifyWebhookSecret(),
+                "sim.shopify.access-token", DemoTenant.SHOPIFY_ACCESS_TOKEN));
+        engine = run("sync-engine", SyncEngineApplication::builder, service(s, s.managementPort(),
+                Map.of("possync.admin.token", s.adminToken())));
+        gateway = run("webhook-gateway", WebhookGatewayApplication::builder, service(s, s.gatewayPort(), Map.of()));
+        shopifyConnector = run("connector-shopify", ShopifyConnectorApplication::builder, service(s, 0, Map.of()));
+        zettleConnector = run("connector-zettle", ZettleConnectorApplication::builder, service(s, 0, Map.of()));
+    }
+
+    private static Map<String, String> service(Settings s, int port, Map<String, String> own) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("server.port", String.valueOf(port));
+        props.put("spring.kafka.bootstrap-servers", s.kafkaBootstrapServers());
+        props.put("spring.mongodb.uri", s.mongoUri());
+        props.put("possync.mongo.database", s.database());
+        props.put("possync.crypto.key", s.cryptoKey());
+        // Several services share this JVM: keep each one's meters in its own registry.
+        props.put("management.metrics.use-global-registry", "false");
+        props.put("spring.reactor.netty.shutdown-quiet-period", "0s");
+        props.putAll(s.extraProperties());
+        props.putAll(own);
+        return props;
+    }
+
+    private ConfigurableApplicationContext run(String name, Supplier<SpringApplicationBuilder> builder,
+                                               Map<String, String> properties) {
+        long started = System.nanoTime();
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = builder.get().run(args);
+        contexts.add(context);
+        log.info("{} started on port {} in {} ms", name, port(context), (System.nanoTime() - started) / 1_000_000);
+        return context;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + port(gateway);
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + port(engine);
+    }
+
+    public String shopifySimulatorUrl() {
+        return "http://localhost:" + port(shopifySimulator);
+    }
+
+    public String zettleSimulatorUrl() {
+        return "http://localhost:" + port(zettleSimulator);
+    }
+
+    /** Bearer token of the management API. */
+    public String managementToken() {
+        return managementToken;
+    }
+
+    public ConfigurableApplicationContext zettleSimulator() {
+        return zettleSimulator;
+    }
+
+    public ConfigurableApplicationContext shopifySimulator() {
+        return shopifySimulator;
+    }
+
+    public ConfigurableApplicationContext shopifyConnector() {
+        return shopifyConnector;
+    }
+
+    public ConfigurableApplicationContext zettleConnector() {
+        return zettleConnector;
+    }
+
+    /** Stops services before simulators, in reverse start order. */
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("context did not close cleanly", e);
+            }
+        }
+        contexts.clear();
+    }
+}

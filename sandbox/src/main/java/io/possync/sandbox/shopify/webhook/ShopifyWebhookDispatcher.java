@@ -1,0 +1,131 @@
+package io.possync.sandbox.shopify.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.possync.sandbox.shopify.ShopifySimulatorProperties;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Delivers webhook events to every subscription of their topic, at least once: a non-2xx answer, a
+ * timeout or a refused connection is retried with exponential backoff, carrying the original bytes,
+ * until the attempts are used up. Deliveries run asynchronously, so events reach a receiver in no
+ * guaranteed order, as with Shopify.
+ */
+@Component
+public class ShopifyWebhookDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookDispatcher.class);
+
+    private final WebClient http;
+    private final WebhookSubscriptions subscriptions;
+    private final DeliveryLog deliveries;
+    private final ShopifySimulatorProperties properties;
+    private final Clock clock;
+    private final ShopifyJsonWriter json = new ShopifyJsonWriter();
+    private volatile Sinks.One<Boolean> resetSignal = Sinks.one();
+
+    public ShopifyWebhookDispatcher(WebhookSubscriptions subscriptions, DeliveryLog deliveries,
+                                    ShopifySimulatorProperties properties, Clock clock) {
+        // a plain client: Boot 4 keeps the WebClient.Builder auto-configuration in a module the sandbox lacks
+        this.http = WebClient.create();
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Emits one event: each subscription of {@code topic} gets {@code copies} deliveries that share the
+     * event id and differ in webhook id (Shopify's duplicates).
+     */
+    public void emit(String topic, Object payload, int copies) {
+        byte[] body = json.write(payload);
+        String hmac = sign(body);
+        String eventId = UUID.randomUUID().toString();
+        Instant triggeredAt = clock.instant();
+        for (WebhookSubscription subscription : subscriptions.forTopic(topic)) {
+            for (int i = 0; i < copies; i++) {
+                WebhookDelivery delivery = new WebhookDelivery(UUID.randomUUID().toString(), eventId, topic,
+                        subscription.address(), triggeredAt, 0, null, WebhookDelivery.PENDING, null);
+                deliveries.start(delivery);
+                attempt(delivery, body, hmac).takeUntilOther(resetSignal.asMono()).subscribe();
+            }
+        }
+    }
+
+    /** Cancels every pending delivery and retry. */
+    public void reset() {
+        Sinks.One<Boolean> previous = resetSignal;
+        resetSignal = Sinks.one();
+        previous.tryEmitValue(Boolean.TRUE);
+    }
+
+    private Mono<Void> attempt(WebhookDelivery delivery, byte[] body, String hmac) {
+        return post(delivery, body, hmac)
+                .map(status -> deliveries.update(delivery.webhookId(),
+                        d -> d.attempted(status, "HTTP " + status, d.attempts() + 1 >= maxAttempts())))
+                .onErrorResume(e -> Mono.just(deliveries.update(delivery.webhookId(),
+                        d -> d.attempted(null, e.toString(), d.attempts() + 1 >= maxAttempts()))))
+                .flatMap(done -> {
+                    if (!WebhookDelivery.PENDING.equals(done.state())) {
+                        log.debug("webhook {} {} to {}: {} after {} attempt(s)", done.topic(), done.webhookId(),
+                                done.address(), done.state(), done.attempts());
+                        return Mono.empty();
+                    }
+                    return Mono.delay(backoff(done.attempts())).then(attempt(delivery, body, hmac));
+                });
+    }
+
+    private Mono<Integer> post(WebhookDelivery delivery, byte[] body, String hmac) {
+        return http.post().uri(delivery.address())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Shopify-Topic", delivery.topic())
+                .header("X-Shopify-Hmac-Sha256", hmac)
+                .header("X-Shopify-Shop-Domain", properties.shopDomain())
+                .header("X-Shopify-API-Version", properties.apiVersion())
+                .header("X-Shopify-Webhook-Id", delivery.webhookId())
+                .header("X-Shopify-Event-Id", delivery.eventId())
+                // format of this header is unconfirmed in the reference; ISO-8601 UTC is the safe reading
+                .header("X-Shopify-Triggered-At", delivery.triggeredAt().toString())
+                .bodyValue(body)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .timeout(properties.delivery().timeout());
+    }
+
+    private Duration backoff(int attemptsMade) {
+        ShopifySimulatorProperties.Delivery timing = properties.delivery();
+        double millis = timing.initialBackoff().toMillis() * Math.pow(timing.multiplier(), attemptsMade - 1);
+        return Duration.ofMillis((long) Math.min(millis, timing.maxBackoff().toMillis()));
+    }
+
+    private int maxAttempts() {
+        return Math.max(1, properties.delivery().maxAttempts());
+    }
+
+    private String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.possync.sandbox.zettle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.possync.sandbox.zettle.ZettleApiError.Violation;
+
+/**
+ * The state of the simulated organization: product library, inventories and balances, applied
+ * movements. All methods are synchronized: a movement request is validated and applied atomically.
+ * Balances may go negative (a POS keeps selling what the books say is gone).
+ */
+class ZettleOrganization {
+
+    static final List<String> INVENTORY_TYPES = List.of("STORE", "SOLD", "SUPPLIER", "BIN");
+
+    record Variant(String uuid, String sku, String name, String barcode) {
+    }
+
+    record Product(String uuid, String name, List<Variant> variants, Instant created, Instant updated, String etag) {
+    }
+
+    record NewVariant(String sku, String name, String barcode, long balance) {
+    }
+
+    record StockRow(String inventoryUuid, String productUuid, String variantUuid, long balance, Instant updated) {
+    }
+
+    record MovementInput(String productUuid, String variantUuid, String from, String to, Integer change) {
+    }
+
+    record MovementRecord(String identifier, String sku, String productUuid, String variantUuid, String from,
+                          String to, int change, Instant at) {
+    }
+
+    /** One STORE balance before and after a movement request, for the InventoryBalanceChanged webhook. */
+    record BalanceChange(String inventoryUuid, String productUuid, String variantUuid, long before, long after) {
+    }
+
+    /** Either violations (nothing applied), or the STORE changes (empty for a repeated identifier). */
+    record MovementOutcome(List<Violation> violations, List<BalanceChange> changes, boolean duplicate) {
+    }
+
+    private final String organizationUuid;
+    private final Clock clock;
+    private final Map<String, String> inventoryByType = new LinkedHashMap<>();
+    private final Map<String, Product> products = new LinkedHashMap<>();
+    private final Map<String, Variant> variants = new HashMap<>();
+    private final Map<String, String> productOfVariant = new HashMap<>();
+    private final Map<String, Long> balances = new HashMap<>();
+    private final Map<String, Instant> balanceUpdated = new HashMap<>();
+    private final Set<String> identifiers = new HashSet<>();
+    private final List<MovementRecord> movements = new ArrayList<>();
+
+    ZettleOrganization(String organizationUuid, Clock clock) {
+        this.organizationUuid = organizationUuid;
+        this.clock = clock;
+        reset();
+    }
+
+    String uuid() {
+        return organizationUuid;
+    }
+
+    synchronized void reset() {
+        inventoryByType.clear();
+        INVENTORY_TYPES.forEach(type -> inventoryByType.put(type, UuidV1.next(clock).toString()));
+        products.clear();
+        variants.clear();
+        productOfVariant.clear();
+        balances.clear();
+        balanceUpdated.clear();
+        identifiers.clear();
+        movements.clear();
+    }
+
+    synchronized Map<String, String> inventories() {
+        return Map.copyOf(inventoryByType);
+    }
+
+    String inventory(String type) {
+        return inventories().get(type);
+    }
+
+    /** A product with tracking on and the given STORE balances (as if moved in from SUPPLIER). */
+    synchronized Product createProduct(String name, List<NewVariant> newVariants) {
+        Instant now = clock.instant();
+        String productUuid = UuidV1.next(clock).toString();
+        List<Variant> created = new ArrayList<>();
+        for (NewVariant v : newVariants) {
+            Variant variant = new Variant(UuidV1.next(clock).toString(), v.sku(), v.name(), v.barcode());
+            created.add(variant);
+            variants.put(variant.uuid(), variant);
+            productOfVariant.put(variant.uuid(), productUuid);
+            String key = key(inventoryByType.get("STORE"), variant.uuid());
+            balances.put(key, v.balance());
+            balanceUpdated.put(key, now);
+        }
+        Product product = new Product(productUuid, name, List.copyOf(created), now, now, UuidV1.next(clock).toString());
+        products.put(productUuid, product);
+        return product;
+    }
+
+    synchronized List<Product> products() {
+        return List.copyOf(products.values());
+    }
+
+    synchronized Optional<Variant> variantBySku(String sku) {
+        return variants.values().stream().filter(v -> sku.equals(v.sku())).findFirst();
+    }
+
+    /** Tracked balances of one inventory (STORE when null), optionally of one product, in creation order. */
+    synchronized List<StockRow> stock(String inventoryUuid, String productUuid) {
+        String inventory = inventoryUuid == null ? inventoryByType.get("STORE") : inventoryUuid;
+        List<StockRow> rows = new ArrayList<>();
+        for (Product product : products.values()) {
+            if (productUuid != null && !productUuid.equals(product.uuid())) {
+                continue;
+            }
+            for (Variant variant : product.variants()) {
+                String key = key(inventory, variant.uuid());
+                rows.add(new StockRow(inventory, product.uuid(), variant.uuid(), balances.getOrDefault(key, 0L),
+                        balanceUpdated.getOrDefault(key, product.created())));
+            }
+        }
+        return rows;
+    }
+
+    /** STORE balance per SKU. */
+    synchronized Map<String, Long> storeBalancesBySku() {
+        Map<String, Long> bySku = new LinkedHashMap<>();
+        String store = inventoryByType.get("STORE");
+        for (Product product : products.values()) {
+            for (Variant variant : product.variants()) {
+                if (variant.sku() != null) {
+                    bySku.put(variant.sku(), balances.getOrDefault(key(store, variant.uuid()), 0L));
+                }
+            }
+        }
+        return bySku;
+    }
+
+    synchronized List<MovementRecord> movements() {
+        return List.copyOf(movements);
+    }
+
+    synchronized MovementOutcome move(List<MovementInput> requested, String identifier) {
+        List<Violation> violations = MovementRules.validate(requested, identifier, inventoryByType.values(),
+                variants.keySet(), productOfVariant);
+        if (!violations.isEmpty()) {
+            return new MovementOutcome(violations, List.of(), false);
+        }
+        // Zettle documents no dedupe semantics for v3 identifiers (UNCONFIRMED); the simulator applies a
+        // repeated identifier's request once and answers success again without changing anything.
+        if (!identifiers.add(identifier)) {
+            return new MovementOutcome(List.of(), List.of(), true);
+        }
+        Instant now = clock.instant();
+        Map<String, BalanceChange> changes = new LinkedHashMap<>();
+        String store = inventoryByType.get("STORE");
+        String supplier = inventoryByType.get("SUPPLIER");
+        for (MovementInput m : requested) {
+            adjust(m.from(), m.productUuid(), m.variantUuid(), -m.change(), supplier, store, changes, now);
+            adjust(m.to(), m.productUuid(), m.variantUuid(), m.change(), supplier, store, changes, now);
+            movements.add(new MovementRecord(identifier, variants.get(m.variantUuid()).sku(), m.productUuid(),
+                    m.variantUuid(), typeOf(m.from()), typeOf(m.to()), m.change(), now));
+        }
+        return new MovementOutcome(List.of(), List.copyOf(changes.values()), false);
+    }
+
+    private void adjust(String inventory, String productUuid, String variantUuid, long delta, String supplier,
+                        String store, Map<String, BalanceChange> changes, Instant now) {
+        if (inventory.equals(supplier)) {
+            return;
+        }
+        String key = key(inventory, variantUuid);
+        long before = balances.getOrDefault(key, 0L);
+        long after = before + delta;
+        balances.put(key, after);
+        balanceUpdated.put(key, now);
+        if (inventory.equals(store)) {
+            changes.merge(key, new BalanceChange(inventory, productUuid, variantUuid, before, after),
+                    (first, next) -> new BalanceChange(inventory, productUuid, variantUuid, first.before(), next.after()));
+        }
+    }
+
+    private String typeOf(String inventoryUuid) {
+        return inventoryByType.entrySet().stream().filter(e -> e.getValue().equals(inventoryUuid))
+                .map(Map.Entry::getKey).findFirst().orElse(inventoryUuid);
+    }
+
+    private static String key(String inventoryUuid, String variantUuid) {
+        return inventoryUuid + "/" + variantUuid;
+    }
+}

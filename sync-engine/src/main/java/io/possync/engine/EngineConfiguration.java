@@ -1,0 +1,82 @@
+package io.possync.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.possync.engine.api.AdminTokenFilter;
+import io.possync.engine.api.MongoTenantStore;
+import io.possync.engine.flow.CommandResultProcessor;
+import io.possync.engine.flow.MongoFlowStore;
+import io.possync.engine.flow.OrderFlowProcessor;
+import io.possync.engine.kafka.KafkaCommandPublisher;
+import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.synclog.MongoSyncLog;
+
+/** Wires the engine's adapters; every tunable is a {@code possync.*} property with the default shown here. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+    @Bean
+    AdminTokenFilter adminTokenFilter(@Value("${possync.admin.token:}") String token) {
+        return new AdminTokenFilter(token);
+    }
+
+    @Bean
+    MongoTenantStore tenantStore(MongoDatabase possyncDatabase, Clock clock) {
+        return new MongoTenantStore(possyncDatabase, clock);
+    }
+
+    @Bean
+    MongoFlowStore flowStore(MongoDatabase possyncDatabase, Clock clock,
+                             @Value("${possync.flows.cache-ttl:5s}") Duration cacheTtl) {
+        return new MongoFlowStore(possyncDatabase, clock, cacheTtl);
+    }
+
+    @Bean
+    MongoOrderLedger orderLedger(MongoDatabase possyncDatabase, Clock clock) {
+        return new MongoOrderLedger(possyncDatabase, clock);
+    }
+
+    @Bean
+    MongoSyncLog syncLog(MongoDatabase possyncDatabase, Clock clock) {
+        return new MongoSyncLog(possyncDatabase, clock);
+    }
+
+    @Bean
+    KafkaCommandPublisher commandPublisher(KafkaTemplate<Object, Object> template,
+                                           @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
+        return new KafkaCommandPublisher(template, timeout);
+    }
+
+    @Bean
+    OrderFlowProcessor orderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoSyncLog syncLog,
+                                          KafkaCommandPublisher publisher, MeterRegistry meters,
+                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
+        return new OrderFlowProcessor(flows, ledger, syncLog, publisher, meters, timeout);
+    }
+
+    @Bean
+    CommandResultProcessor commandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger,
+                                                  @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
+        return new CommandResultProcessor(syncLog, ledger, timeout);
+    }
+
+    /** Indexes exist before the listeners start; an unreachable Mongo fails the start instead of the first event. */
+    @Bean
+    SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoOrderLedger ledger, MongoSyncLog syncLog,
+                                             @Value("${possync.sync-log.retention-days:30}") int retentionDays) {
+        return () -> flows.ensureIndexes()
+                .then(ledger.ensureIndexes())
+                .then(syncLog.ensureIndexes(Duration.ofDays(retentionDays)))
+                .block(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,65 @@
+package io.possync.engine.flow;
+
+import java.time.Duration;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.rule.Outcome;
+import io.possync.engine.synclog.MongoSyncLog;
+import io.possync.schemas.avro.CommandResult;
+
+/**
+ * Records a connector's result on the sync-log entry of its command and on the ledger line the
+ * command belongs to. Blocks on Mongo, so it runs on listener threads only.
+ */
+public class CommandResultProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandResultProcessor.class);
+
+    private final MongoSyncLog syncLog;
+    private final MongoOrderLedger ledger;
+    private final Duration ioTimeout;
+
+    public CommandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger, Duration ioTimeout) {
+        this.syncLog = syncLog;
+        this.ledger = ledger;
+        this.ioTimeout = ioTimeout;
+    }
+
+    public void process(CommandResult result) {
+        Outcome outcome = outcomeOf(result);
+        String reason = result.getReason() != null ? result.getReason()
+                : outcome == Outcome.PARKED ? "connector reported status " + result.getStatus() : null;
+        Document entry = syncLog.recordResult(result.getCommandId(), outcome, reason, result.getAttempts())
+                .block(ioTimeout);
+        // The engine writes a command's entry right after the broker acks the command, so a result
+        // can only overtake it by milliseconds: retrying (listener backoff) is enough.
+        if (entry == null) {
+            throw new ResultNotYetRecordable("no sync-log entry for command " + result.getCommandId() + " yet");
+        }
+        String ledgerKey = entry.getString("ledgerKey");
+        if (ledgerKey != null && !Boolean.TRUE.equals(
+                ledger.recordOutcome(ledgerKey, result.getCommandId(), outcome, reason).block(ioTimeout))) {
+            throw new ResultNotYetRecordable("ledger line " + ledgerKey + " does not carry command "
+                    + result.getCommandId() + " yet");
+        }
+        log.debug("command {} on {}: {}", result.getCommandId(), result.getTargetConnectionId(), outcome);
+    }
+
+    private static Outcome outcomeOf(CommandResult result) {
+        return switch (result.getStatus()) {
+            case APPLIED, ALREADY_APPLIED -> Outcome.APPLIED;
+            case PARKED, UNKNOWN -> Outcome.PARKED;
+        };
+    }
+
+    /** Retriable: the result arrived before the engine finished recording its command. */
+    public static class ResultNotYetRecordable extends RuntimeException {
+        public ResultNotYetRecordable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.possync.engine.ledger;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.possync.engine.rule.DeterministicIds;
+import io.possync.engine.rule.LedgerTransition;
+import io.possync.engine.rule.LineLedger;
+import io.possync.engine.rule.LineStatus;
+import io.possync.engine.rule.OrderLedger;
+import io.possync.engine.rule.Outcome;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code order_ledger} collection: one document per order line and flow
+ * ({@code _id = tenant|flowId|orderId|lineId}). No transactions: every change is a single-document
+ * compare-and-set whose filter holds the state the decision was made on.
+ */
+public class MongoOrderLedger {
+
+    public static final String COLLECTION = "order_ledger";
+
+    private final MongoCollection<Document> collection;
+    private final Clock clock;
+
+    public MongoOrderLedger(MongoDatabase database, Clock clock) {
+        this.collection = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    public Mono<Void> ensureIndexes() {
+        return Mono.from(collection.createIndex(Indexes.ascending("tenantId", "flowId", "orderId"),
+                new IndexOptions().name("order"))).then();
+    }
+
+    /** Every line of one order in one flow, including lines since edited out of the order. */
+    public Mono<OrderLedger> load(String tenantId, String flowId, String orderId) {
+        return Flux.from(collection.find(and(eq("tenantId", tenantId), eq("flowId", flowId), eq("orderId", orderId))))
+                .map(MongoOrderLedger::fromDocument)
+                .collectList()
+                .map(OrderLedger::of);
+    }
+
+    /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any line moved on. */
+    public Mono<Void> apply(List<LedgerTransition> transitions) {
+        return Flux.fromIterable(transitions).flatMap(this::apply).then();
+    }
+
+    private Mono<Void> apply(LedgerTransition transition) {
+        LineLedger next = transition.next();
+        if (transition.expected() == null) {
+            // $setOnInsert + BEFORE: no document back means this call created the line.
+            return Mono.from(collection.findOneAndUpdate(eq("_id", next.key()), Updates.setOnInsert(toDocument(next)),
+                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)))
+                    .flatMap(existing -> Mono.<Void>error(conflict(next)))
+                    .onErrorMap(MongoOrderLedger::isDuplicateKey, e -> new LedgerConflict(message(next), e))
+                    .then();
+        }
+        LineLedger expected = transition.expected();
+        Bson filter = and(eq("_id", expected.key()), eq("status", expected.status().name()),
+                eq("orderUpdatedAt", Date.from(expected.orderUpdatedAt())));
+        Document changes = toDocument(next);
+        changes.remove("_id");
+        return Mono.from(collection.findOneAndUpdate(filter, new Document("$set", changes)))
+                .switchIfEmpty(Mono.error(() -> conflict(next)))
+                .then();
+    }
+
+    /**
+     * Records a connector's result on the line the command belongs to. False when the line does not
+     * carry the command yet (the result overtook the ledger write), so the caller can retry.
+     */
+    public Mono<Boolean> recordOutcome(String ledgerKey, String commandId, Outcome outcome, String reason) {
+        String kind = DeterministicIds.transferCommandId(ledgerKey).equals(commandId) ? "transfer" : "return";
+        Bson update = Updates.combine(Updates.set(kind + "Outcome", outcome.name()),
+                Updates.set(kind + "Reason", reason), Updates.set(kind + "OutcomeAt", Date.from(clock.instant())));
+        return Mono.from(collection.updateOne(and(eq("_id", ledgerKey), eq(kind + "CommandId", commandId)), update))
+                .map(result -> result.getMatchedCount() > 0);
+    }
+
+    private Document toDocument(LineLedger line) {
+        return new Document("_id", line.key())
+                .append("tenantId", line.tenantId())
+                .append("flowId", line.flowId())
+                .append("orderId", line.orderId())
+                .append("lineId", line.lineId())
+                .append("sku", line.sku())
+                .append("quantity", line.quantity())
+                .append("status", line.status().name())
+                .append("orderUpdatedAt", Date.from(line.orderUpdatedAt()))
+                .append("transferCommandId", line.transferCommandId())
+                .append("returnCommandId", line.returnCommandId())
+                .append("updatedAt", Date.from(clock.instant()));
+    }
+
+    private static LineLedger fromDocument(Document doc) {
+        return new LineLedger(doc.getString("_id"), doc.getString("tenantId"), doc.getString("flowId"),
+                doc.getString("orderId"), doc.getString("lineId"), doc.getString("sku"), doc.getInteger("quantity", 0),
+                LineStatus.valueOf(doc.getString("status")), doc.getDate("orderUpdatedAt").toInstant(),
+                doc.getString("transferCommandId"), doc.getString("returnCommandId"));
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        return e instanceof MongoServerException server
+                && ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    private static LedgerConflict conflict(LineLedger next) {
+        return new LedgerConflict(message(next));
+    }
+
+    private static String message(LineLedger next) {
+        return "ledger line " + next.key() + " changed concurrently; deciding again";
+    }
+}

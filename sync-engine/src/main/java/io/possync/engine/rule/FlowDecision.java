@@ -1,0 +1,46 @@
+package io.possync.engine.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.possync.schemas.avro.ConnectorCommand;
+
+/** Everything a rule decided for one event: commands to emit, ledger lines to change, sync-log entries to write. */
+public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransition> transitions, List<SyncLogEntry> log) {
+
+    public FlowDecision {
+        commands = List.copyOf(commands);
+        transitions = List.copyOf(transitions);
+        log = List.copyOf(log);
+    }
+
+    public static FlowDecision logOnly(SyncLogEntry entry) {
+        return new FlowDecision(List.of(), List.of(), List.of(entry));
+    }
+
+    /** Collects the parts of a decision line by line. */
+    static final class Builder {
+        private final List<ConnectorCommand> commands = new ArrayList<>();
+        private final List<LedgerTransition> transitions = new ArrayList<>();
+        private final List<SyncLogEntry> log = new ArrayList<>();
+
+        Builder command(ConnectorCommand command) {
+            commands.add(command);
+            return this;
+        }
+
+        Builder transition(LedgerTransition transition) {
+            transitions.add(transition);
+            return this;
+        }
+
+        Builder log(SyncLogEntry entry) {
+            log.add(entry);
+            return this;
+        }
+
+        FlowDecision build() {
+            return new FlowDecision(commands, transitions, log);
+        }
+    }
+}

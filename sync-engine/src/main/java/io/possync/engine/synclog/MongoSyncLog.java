@@ -1,0 +1,140 @@
+package io.possync.engine.synclog;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.possync.engine.rule.Outcome;
+import io.possync.engine.rule.SyncLogEntry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code sync_log} collection: one entry per decision, kept for a limited time (TTL index on
+ * {@code at}). Entries of commands have the command id as {@code _id}, so a connector's result
+ * finds its entry by key.
+ */
+public class MongoSyncLog {
+
+    public static final String COLLECTION = "sync_log";
+    private static final Logger log = LoggerFactory.getLogger(MongoSyncLog.class);
+    private static final String TTL_INDEX = "retention";
+    private static final int INDEX_OPTIONS_CONFLICT = 85;
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> collection;
+    private final Clock clock;
+
+    public MongoSyncLog(MongoDatabase database, Clock clock) {
+        this.database = database;
+        this.collection = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    public Mono<Void> ensureIndexes(Duration retention) {
+        return Mono.from(collection.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId"),
+                        Indexes.descending("at")), new IndexOptions().name("tenant_at")))
+                .then(Mono.from(collection.createIndex(Indexes.ascending("commandId"),
+                        new IndexOptions().name("command"))))
+                .then(Mono.from(collection.createIndex(Indexes.ascending("at"),
+                        new IndexOptions().name(TTL_INDEX).expireAfter(retention.toSeconds(), TimeUnit.SECONDS))))
+                .then()
+                .onErrorResume(e -> e instanceof MongoCommandException c && c.getErrorCode() == INDEX_OPTIONS_CONFLICT,
+                        e -> changeRetention(retention).then());
+    }
+
+    /** An existing TTL index keeps its old expiry unless changed with collMod. */
+    private Mono<Document> changeRetention(Duration retention) {
+        log.info("changing sync-log retention to {}", retention);
+        return Mono.from(database.runCommand(new Document("collMod", COLLECTION).append("index",
+                new Document("name", TTL_INDEX).append("expireAfterSeconds", retention.toSeconds()))));
+    }
+
+    /**
+     * Writes the entries in one round trip. Every field is set only on insert: a redelivered event
+     * rewrites identical entries and never resets an outcome a connector reported meanwhile.
+     */
+    public Mono<Void> write(List<SyncLogEntry> entries) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        Date at = Date.from(clock.instant());
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(entries.size());
+        for (SyncLogEntry entry : entries) {
+            Document doc = toDocument(entry, at);
+            doc.remove("_id");
+            writes.add(new UpdateOneModel<>(eq("_id", entry.id()), Updates.setOnInsert(doc),
+                    new UpdateOptions().upsert(true)));
+        }
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+    }
+
+    /** Records a connector's result on the entry of its command; empty if there is no such entry (yet). */
+    public Mono<Document> recordResult(String commandId, Outcome outcome, String reason, int attempts) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("outcome", outcome.name()),
+                Updates.set("resultAt", Date.from(clock.instant())), Updates.set("attempts", attempts)));
+        if (reason != null) {
+            updates.add(Updates.set("reason", reason));
+        }
+        return Mono.from(collection.findOneAndUpdate(eq("_id", commandId), Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    public Flux<Document> find(SyncLogQuery query) {
+        List<Bson> filters = new ArrayList<>(List.of(eq("tenantId", query.tenantId())));
+        if (query.correlationId() != null) {
+            filters.add(eq("correlationId", query.correlationId()));
+        }
+        if (query.subject() != null) {
+            filters.add(or(eq("subject.orderId", query.subject()), eq("subject.sku", query.subject())));
+        }
+        if (query.outcome() != null) {
+            filters.add(eq("outcome", query.outcome().name()));
+        }
+        return Flux.from(collection.find(and(filters)).sort(Sorts.descending("at")).limit(query.limit()));
+    }
+
+    private static Document toDocument(SyncLogEntry entry, Date at) {
+        SyncLogEntry.Subject subject = entry.subject();
+        return new Document("_id", entry.id())
+                .append("tenantId", entry.tenantId())
+                .append("flowId", entry.flowId())
+                .append("correlationId", entry.correlationId())
+                .append("sourceEventId", entry.sourceEventId())
+                .append("sourceConnectionId", entry.sourceConnectionId())
+                .append("subject", new Document("orderId", subject.orderId()).append("sku", subject.sku())
+                        .append("lineId", subject.lineId()))
+                .append("decision", entry.decision().name())
+                .append("commandId", entry.commandId())
+                .append("targetConnectionId", entry.targetConnectionId())
+                .append("outcome", entry.outcome().name())
+                .append("reason", entry.reason())
+                .append("ledgerKey", entry.ledgerKey())
+                .append("at", at);
+    }
+}

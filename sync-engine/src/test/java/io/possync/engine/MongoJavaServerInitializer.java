@@ -1,0 +1,26 @@
+package io.possync.engine;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/** Starts an in-memory mongo-java-server per test context and points {@code spring.mongodb.uri} at it. */
+public class MongoJavaServerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        String uri = server.bindAndGetConnectionString();
+        TestPropertyValues.of("spring.mongodb.uri=" + uri + "/possync").applyTo(context.getEnvironment());
+        context.getBeanFactory().registerSingleton("mongoJavaServer", server);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                server.shutdownNow();
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package io.possync.gateway.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Dedupe, publish, record: the hot path after a delivery is verified. A new delivery costs one
+ * Mongo insert, one Kafka acknowledgement and one Mongo update; a hot duplicate costs nothing but
+ * a memory lookup.
+ */
+public class DeliveryIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryIntake.class);
+
+    public enum Result { PUBLISHED, DUPLICATE, IN_PROGRESS }
+
+    private final MongoDeliveryClaims claims;
+    private final KafkaEnvelopePublisher publisher;
+    private final RecentlyPublished recentlyPublished;
+    private final Duration storeTimeout;
+    private final Clock clock;
+
+    public DeliveryIntake(MongoDeliveryClaims claims, KafkaEnvelopePublisher publisher,
+                          RecentlyPublished recentlyPublished, Duration storeTimeout, Clock clock) {
+        this.claims = claims;
+        this.publisher = publisher;
+        this.recentlyPublished = recentlyPublished;
+        this.storeTimeout = storeTimeout;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes the delivery unless it already was. Fails with {@link IntakeUnavailable} when Mongo or
+     * Kafka cannot be reached in time; nothing is then recorded as published.
+     */
+    public Mono<Result> accept(Delivery delivery) {
+        String id = delivery.claimId();
+        if (recentlyPublished.contains(id)) {
+            return Mono.just(Result.DUPLICATE);
+        }
+        return claims.claim(id, delivery.connection().id(), clock.instant())
+                .timeout(storeTimeout)
+                .onErrorMap(e -> !(e instanceof IntakeUnavailable), e -> new IntakeUnavailable("dedupe store", e))
+                .flatMap(claim -> switch (claim.state()) {
+                    case ACQUIRED -> publish(delivery, claim.claimedAt());
+                    case PUBLISHED -> {
+                        recentlyPublished.add(id);
+                        yield Mono.just(Result.DUPLICATE);
+                    }
+                    case IN_PROGRESS, STALE -> Mono.just(Result.IN_PROGRESS);
+                });
+    }
+
+    private Mono<Result> publish(Delivery delivery, Instant claimedAt) {
+        String id = delivery.claimId();
+        return publisher.publish(delivery)
+                .onErrorResume(e -> release(id, claimedAt)
+                        .then(Mono.error(new IntakeUnavailable("Kafka", e))))
+                .then(Mono.fromRunnable(() -> recentlyPublished.add(id)))
+                .then(markPublished(id))
+                .thenReturn(Result.PUBLISHED);
+    }
+
+    /**
+     * The record is on Kafka already, so a failed mark must not fail the answer: the claim stays
+     * PENDING and a redelivery after the claim timeout publishes once more under the same event id.
+     */
+    private Mono<Void> markPublished(String id) {
+        return claims.markPublished(id, clock.instant())
+                .timeout(storeTimeout)
+                .onErrorResume(e -> {
+                    log.warn("delivery {} published but not marked; a late redelivery may publish it again", id, e);
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> release(String id, Instant claimedAt) {
+        return claims.release(id, claimedAt)
+                .timeout(storeTimeout)
+                .onErrorResume(e -> {
+                    log.warn("could not release claim {}; retries are held off until the claim times out", id, e);
+                    return Mono.empty();
+                });
+    }
+
+    /** Mongo or Kafka did not answer in time; the vendor should retry later. */
+    public static class IntakeUnavailable extends RuntimeException {
+        public IntakeUnavailable(String what, Throwable cause) {
+            super(what + " unavailable", cause);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.possync.gateway.web;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The request headers a connector may need (topic, shop domain, API version, trigger time), with
+ * names lower-cased. Signatures are dropped because they are verified already and would let a
+ * reader of the topic replay a delivery; credentials and hop-by-hop headers are dropped because
+ * they describe the transport, not the event.
+ */
+final class ForwardedHeaders {
+
+    private static final Set<String> DROPPED = Set.of(
+            ShopifyWebhooks.HMAC.toLowerCase(Locale.ROOT), ZettleWebhooks.SIGNATURE.toLowerCase(Locale.ROOT),
+            "authorization", "proxy-authorization", "cookie",
+            "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer",
+            "transfer-encoding", "upgrade");
+
+    private ForwardedHeaders() {
+    }
+
+    static Map<String, String> of(HttpHeaders headers) {
+        Map<String, String> forwarded = new HashMap<>();
+        headers.forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!DROPPED.contains(key)) {
+                forwarded.merge(key, String.join(",", values), (a, b) -> a + "," + b);
+            }
+        });
+        return forwarded;
+    }
+}

@@ -1,0 +1,25 @@
+package io.possync.gateway.web;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+
+import io.possync.common.connection.Connection;
+import io.possync.gateway.delivery.Delivery;
+import io.possync.schemas.avro.SystemKind;
+
+/** What differs between vendors: required headers, signature scheme, dedupe key and topic. */
+interface VendorWebhooks {
+
+    SystemKind system();
+
+    /** Rejects (400) a request that lacks what this vendor always sends, before the body is read. */
+    void checkHeaders(HttpHeaders headers);
+
+    /**
+     * Verifies the signature and extracts the delivery; empty when the request is acknowledged
+     * without being published. Throws {@link WebhookRejection} for a bad signature or body.
+     */
+    Optional<Delivery> read(Connection connection, HttpHeaders headers, byte[] body, Instant receivedAt);
+}

@@ -1,0 +1,154 @@
+package io.possync.gateway.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.possync.common.connection.Connection;
+import io.possync.common.connection.MongoConnectionStore;
+import io.possync.gateway.config.GatewayProperties;
+import io.possync.gateway.delivery.Delivery;
+import io.possync.gateway.delivery.DeliveryIntake;
+import io.possync.gateway.delivery.DeliveryIntake.IntakeUnavailable;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /webhooks/{system}/{connectionId}}: verify, deduplicate, publish the raw delivery to
+ * Kafka, and answer 2xx only once Kafka acknowledged it.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final String UNKNOWN_SYSTEM = "unknown";
+
+    private final Map<String, VendorWebhooks> vendors;
+    private final MongoConnectionStore connections;
+    private final DeliveryIntake intake;
+    private final WebhookMetrics metrics;
+    private final GatewayProperties properties;
+    private final Clock clock;
+
+    WebhookController(List<VendorWebhooks> vendors, MongoConnectionStore connections, DeliveryIntake intake,
+                      WebhookMetrics metrics, GatewayProperties properties, Clock clock) {
+        this.vendors = vendors.stream().collect(Collectors.toUnmodifiableMap(
+                v -> v.system().name().toLowerCase(Locale.ROOT), Function.identity()));
+        this.connections = connections;
+        this.intake = intake;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping("/webhooks/{system}/{connectionId}")
+    Mono<ResponseEntity<Object>> receive(@PathVariable String system, @PathVariable String connectionId,
+                                         ServerHttpRequest request) {
+        String key = system.toLowerCase(Locale.ROOT);
+        VendorWebhooks vendor = vendors.get(key);
+        // the tag takes only known values, so probing paths cannot grow the metric without bound
+        String systemTag = vendor == null ? UNKNOWN_SYSTEM : key;
+        return Mono.defer(() -> handle(vendor, connectionId, request))
+                .onErrorResume(e -> Mono.just(failure(e, connectionId)))
+                .doOnNext(answer -> metrics.record(systemTag, answer.outcome()))
+                .map(Answer::response);
+    }
+
+    private Mono<Answer> handle(VendorWebhooks vendor, String connectionId, ServerHttpRequest request) {
+        if (vendor == null) {
+            throw WebhookRejection.notFound("no webhook receiver for this system");
+        }
+        HttpHeaders headers = request.getHeaders();
+        if (headers.getContentLength() > properties.maxBodyBytes().toBytes()) {
+            throw WebhookRejection.tooLarge(properties.maxBodyBytes().toBytes());
+        }
+        vendor.checkHeaders(headers);
+        Instant receivedAt = clock.instant();
+        return connection(connectionId, vendor)
+                .flatMap(connection -> readBody(request)
+                        .map(body -> vendor.read(connection, headers, body, receivedAt)))
+                .flatMap(this::accept);
+    }
+
+    private Mono<Connection> connection(String connectionId, VendorWebhooks vendor) {
+        return connections.find(connectionId)
+                .timeout(properties.storeTimeout())
+                .onErrorMap(e -> !(e instanceof WebhookRejection), e -> new IntakeUnavailable("connection store", e))
+                .filter(c -> c.system() == vendor.system())
+                .switchIfEmpty(Mono.error(() -> WebhookRejection.notFound("no such connection")));
+    }
+
+    /** Buffers at most the limit, so an oversized body fails fast instead of filling memory. */
+    private Mono<byte[]> readBody(ServerHttpRequest request) {
+        long limit = properties.maxBodyBytes().toBytes();
+        return DataBufferUtils.join(request.getBody(), properties.maxBodyBytesInt())
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, e -> WebhookRejection.tooLarge(limit));
+    }
+
+    private Mono<Answer> accept(Optional<Delivery> read) {
+        if (read.isEmpty()) {
+            return Mono.just(new Answer(Outcome.IGNORED, ResponseEntity.ok(new Accepted("accepted", null))));
+        }
+        Delivery delivery = read.get();
+        return intake.accept(delivery).map(result -> switch (result) {
+            case PUBLISHED -> new Answer(Outcome.PUBLISHED,
+                    ResponseEntity.ok(new Accepted("accepted", delivery.eventId())));
+            case DUPLICATE -> new Answer(Outcome.DUPLICATE,
+                    ResponseEntity.ok(new Accepted("duplicate", delivery.eventId())));
+            case IN_PROGRESS -> new Answer(Outcome.IN_PROGRESS, retryLater(HttpStatus.CONFLICT, "in_progress",
+                    "this delivery is being published by another request; retry later"));
+        });
+    }
+
+    private Answer failure(Throwable error, String connectionId) {
+        if (error instanceof WebhookRejection rejection) {
+            log.debug("webhook for connection {} rejected: {}", connectionId, rejection.getMessage());
+            return new Answer(rejection.outcome(), ResponseEntity.status(rejection.status())
+                    .body(new ApiError(rejection.code(), rejection.getMessage())));
+        }
+        if (error instanceof IntakeUnavailable unavailable) {
+            log.warn("webhook for connection {} not accepted: {} ({})", connectionId, unavailable.getMessage(),
+                    String.valueOf(unavailable.getCause()));
+            return new Answer(Outcome.UNAVAILABLE, retryLater(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "the delivery could not be stored; retry later"));
+        }
+        log.error("webhook for connection {} failed unexpectedly", connectionId, error);
+        return new Answer(Outcome.ERROR, ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(new ApiError("internal_error", "the delivery could not be processed")));
+    }
+
+    private ResponseEntity<Object> retryLater(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()))
+                .body(new ApiError(code, message));
+    }
+
+    private record Answer(Outcome outcome, ResponseEntity<Object> response) {
+    }
+}

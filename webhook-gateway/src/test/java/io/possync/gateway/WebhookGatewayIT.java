@@ -1,0 +1,326 @@
+package io.possync.gateway;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.possync.common.connection.Connection;
+import io.possync.common.connection.MongoConnectionStore;
+import io.possync.gateway.delivery.MongoDeliveryClaims;
+import io.possync.gateway.signature.ShopifySignature;
+import io.possync.gateway.signature.ZettleSignature;
+import io.possync.schemas.avro.SystemKind;
+import io.possync.schemas.avro.WebhookEnvelope;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=webhook-gateway",
+        "possync.crypto.key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "possync.gateway.max-body-bytes=4KB",
+        "spring.reactor.netty.shutdown-quiet-period=0s"})
+@AutoConfigureWebTestClient
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ContextConfiguration(initializers = MongoJavaServerInitializer.class)
+@DirtiesContext
+class WebhookGatewayIT {
+
+    private static final String SECRET = "shpss_current";
+    private static final byte[] ORDER = ("{\"id\":820982911946154508,\"note\":\"caf\\u00e9 \\/ fish \\u0026 chips\","
+            + "\"name\":\"Smørrebrød\"}").getBytes(StandardCharsets.UTF_8);
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    MongoConnectionStore connections;
+    @Autowired
+    MongoDatabase possyncDatabase;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void signedShopifyDeliveryIsPublishedWithTheExactRawBytes() {
+        Connection shop = shopify(SECRET, null, null);
+
+        String eventId = WebhookFixtures.eventId(shop.id(), "orders/paid|ev-1");
+
+        shopifyPost(shop.id(), ORDER, ShopifySignature.sign(SECRET, ORDER), "wh-1", "ev-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("accepted")
+                .jsonPath("$.eventId").isEqualTo(eventId);
+
+        List<WebhookEnvelope> published = published(shop.id());
+        assertThat(published).hasSize(1);
+        WebhookEnvelope envelope = published.get(0);
+        assertThat(WebhookFixtures.bodyOf(envelope)).isEqualTo(ORDER);
+        assertThat(envelope.getSystem()).isEqualTo(SystemKind.SHOPIFY);
+        assertThat(envelope.getTopic()).isEqualTo("orders/paid");
+        assertThat(envelope.getDedupeKey()).isEqualTo("orders/paid|ev-1");
+        assertThat(envelope.getDeliveryId()).isEqualTo("wh-1");
+        assertThat(envelope.getHeader().getEventId()).isEqualTo(eventId);
+        assertThat(envelope.getHeader().getTenantId()).isEqualTo("tenant-1");
+        assertThat(envelope.getHeader().getConnectionId()).isEqualTo(shop.id());
+        assertThat(envelope.getHeader().getCausationId()).isNull();
+        assertThat(envelope.getHeaders())
+                .containsEntry("x-shopify-topic", "orders/paid")
+                .containsEntry("x-shopify-shop-domain", "demo.myshopify.com")
+                .doesNotContainKeys("x-shopify-hmac-sha256", "authorization");
+        assertThat(claimState(shop.id() + "|orders/paid|ev-1")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void sameDeliveryThreeTimesIsPublishedOnceAndAcknowledgedEachTime() {
+        Connection shop = shopify(SECRET, null, null);
+        String signature = ShopifySignature.sign(SECRET, ORDER);
+        String eventId = WebhookFixtures.eventId(shop.id(), "orders/paid|ev-7");
+
+        shopifyPost(shop.id(), ORDER, signature, "wh-7", "ev-7").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("accepted").jsonPath("$.eventId").isEqualTo(eventId);
+        for (String deliveryId : List.of("wh-7", "wh-7-retry")) {
+            shopifyPost(shop.id(), ORDER, signature, deliveryId, "ev-7").expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("duplicate").jsonPath("$.eventId").isEqualTo(eventId);
+        }
+
+        assertThat(published(shop.id())).hasSize(1);
+    }
+
+    @Test
+    void tamperedBodyIsRefusedAndNothingIsPublished() {
+        Connection shop = shopify(SECRET, null, null);
+        byte[] tampered = Arrays.copyOf(ORDER, ORDER.length);
+        tampered[5] = '9';
+
+        shopifyPost(shop.id(), tampered, ShopifySignature.sign(SECRET, ORDER), "wh-2", "ev-2")
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.error").isEqualTo("bad_signature");
+
+        assertThat(published(shop.id())).isEmpty();
+        assertThat(claimState(shop.id() + "|orders/paid|ev-2")).isNull();
+    }
+
+    @Test
+    void unknownConnectionSystemOrPathIsNotFound() {
+        Connection zettle = zettle(SECRET);
+        String signature = ShopifySignature.sign(SECRET, ORDER);
+
+        shopifyPost("no-such-connection", ORDER, signature, "wh-3", "ev-3").expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("not_found");
+        shopifyPost(zettle.id(), ORDER, signature, "wh-3", "ev-3").expectStatus().isNotFound();
+        http.post().uri("/webhooks/magento/{id}", zettle.id()).bodyValue(ORDER).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("not_found");
+        http.get().uri("/nothing-here").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.error").isEqualTo("not_found")
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void missingShopifyHeaderIsABadRequestWithAClearMessage() {
+        Connection shop = shopify(SECRET, null, null);
+
+        http.post().uri("/webhooks/shopify/{id}", shop.id())
+                .header("X-Shopify-Topic", "orders/paid")
+                .header("X-Shopify-Hmac-Sha256", ShopifySignature.sign(SECRET, ORDER))
+                .bodyValue(ORDER)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("missing_header")
+                .jsonPath("$.message").isEqualTo("header X-Shopify-Webhook-Id is required");
+        assertThat(published(shop.id())).isEmpty();
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedWithOrWithoutContentLength() {
+        Connection shop = shopify(SECRET, null, null);
+        byte[] large = new byte[5 * 1024];
+        Arrays.fill(large, (byte) 'x');
+        String signature = ShopifySignature.sign(SECRET, large);
+
+        shopifyPost(shop.id(), large, signature, "wh-4", "ev-4").expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.error").isEqualTo("too_large");
+        Flux<DataBuffer> chunked = Flux.range(0, 5).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[1024]));
+        shopifyHeaders(http.post().uri("/webhooks/shopify/{id}", shop.id()), signature, "wh-4", "ev-4")
+                .body(BodyInserters.fromDataBuffers(chunked))
+                .exchange()
+                .expectStatus().isEqualTo(413);
+
+        assertThat(published(shop.id())).isEmpty();
+    }
+
+    @Test
+    void previousSecretIsAcceptedDuringRotationAndRefusedAfterIt() {
+        Connection rotating = shopify(SECRET, "shpss_old", Instant.now().plus(Duration.ofHours(1)));
+        Connection expired = shopify(SECRET, "shpss_old", Instant.now().minus(Duration.ofMinutes(1)));
+        String oldSignature = ShopifySignature.sign("shpss_old", ORDER);
+
+        shopifyPost(rotating.id(), ORDER, oldSignature, "wh-5", "ev-5").expectStatus().isOk();
+        shopifyPost(expired.id(), ORDER, oldSignature, "wh-5", "ev-5").expectStatus().isUnauthorized();
+
+        assertThat(published(rotating.id())).hasSize(1);
+        assertThat(published(expired.id())).isEmpty();
+    }
+
+    @Test
+    void zettleEnvelopeIsVerifiedOverItsPayloadStringAndPublished() {
+        Connection pos = zettle("zettle-signing-key");
+        String payload = "{\"balanceAfter\":[{\"variantUuid\":\"v-1\",\"balance\":\"5\"}],\"note\":\"kaffe \\\"stor\\\" – ø\"}";
+        String timestamp = "2026-11-20T10:15:30.123Z";
+        byte[] envelope = WebhookFixtures.zettleEnvelope("InventoryBalanceChanged", "msg-1", "uuid-1", payload, timestamp);
+
+        zettlePost(pos.id(), envelope, ZettleSignature.sign("zettle-signing-key", timestamp, payload))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("accepted")
+                .jsonPath("$.eventId").isEqualTo(WebhookFixtures.eventId(pos.id(), "msg-1"));
+        zettlePost(pos.id(), envelope, ZettleSignature.sign("zettle-signing-key", timestamp, payload))
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("duplicate");
+
+        List<WebhookEnvelope> published = published(pos.id());
+        assertThat(published).hasSize(1);
+        assertThat(WebhookFixtures.bodyOf(published.get(0))).isEqualTo(envelope);
+        assertThat(published.get(0).getTopic()).isEqualTo("InventoryBalanceChanged");
+        assertThat(published.get(0).getDedupeKey()).isEqualTo("msg-1");
+        assertThat(published.get(0).getDeliveryId()).isEqualTo("uuid-1");
+        assertThat(published.get(0).getHeaders()).doesNotContainKey("x-izettle-signature");
+    }
+
+    @Test
+    void zettleDeliveriesWithoutValidSignatureOrShapeAreRefused() {
+        Connection pos = zettle("zettle-signing-key");
+        String payload = "{\"balanceAfter\":[]}";
+        byte[] envelope = WebhookFixtures.zettleEnvelope("InventoryBalanceChanged", "msg-2", "uuid-2", payload, "2026-11-20T10:00:00Z");
+
+        http.post().uri("/webhooks/zettle/{id}", pos.id()).contentType(MediaType.APPLICATION_JSON).bodyValue(envelope)
+                .exchange().expectStatus().isUnauthorized();
+        zettlePost(pos.id(), envelope, ZettleSignature.sign("wrong-key", "2026-11-20T10:00:00Z", payload))
+                .expectStatus().isUnauthorized();
+        zettlePost(pos.id(), "{\"eventName\":".getBytes(StandardCharsets.UTF_8), "00")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.error").isEqualTo("malformed_body");
+
+        assertThat(published(pos.id())).isEmpty();
+    }
+
+    @Test
+    void zettleSubscriptionTestMessageIsAcknowledgedButNotPublished() {
+        Connection pos = zettle("zettle-signing-key");
+        byte[] test = ("{\"eventName\":\"TestMessage\",\"organizationUuid\":\"org-1\",\"messageId\":\"t-1\","
+                + "\"payload\":{\"data\":\"payload\"}}").getBytes(StandardCharsets.UTF_8);
+
+        http.post().uri("/webhooks/zettle/{id}", pos.id()).contentType(MediaType.APPLICATION_JSON).bodyValue(test)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("accepted");
+
+        assertThat(published(pos.id())).isEmpty();
+    }
+
+    @Test
+    void freshPendingClaimAsksForRetryAndStaleOneIsTakenOver() {
+        Connection shop = shopify(SECRET, null, null);
+        String signature = ShopifySignature.sign(SECRET, ORDER);
+        insertPendingClaim(shop.id() + "|orders/paid|ev-fresh", Instant.now());
+        insertPendingClaim(shop.id() + "|orders/paid|ev-stale", Instant.now().minus(Duration.ofMinutes(5)));
+
+        shopifyPost(shop.id(), ORDER, signature, "wh-8", "ev-fresh").expectStatus().isEqualTo(409)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER);
+        shopifyPost(shop.id(), ORDER, signature, "wh-9", "ev-stale").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("accepted");
+
+        List<WebhookEnvelope> published = published(shop.id());
+        assertThat(published).extracting(WebhookEnvelope::getDedupeKey).containsExactly("orders/paid|ev-stale");
+        assertThat(claimState(shop.id() + "|orders/paid|ev-stale")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void outcomesAreCountedForPrometheus() {
+        Connection shop = shopify(SECRET, null, null);
+        shopifyPost(shop.id(), ORDER, ShopifySignature.sign(SECRET, ORDER), "wh-6", "ev-6").expectStatus().isOk();
+        shopifyPost(shop.id(), ORDER, "bad", "wh-6", "ev-6").expectStatus().isUnauthorized();
+
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape)
+                .containsPattern("possync_webhooks_received_total\\{[^}]*outcome=\"published\"[^}]*system=\"shopify\"")
+                .containsPattern("possync_webhooks_received_total\\{[^}]*outcome=\"bad_signature\"[^}]*system=\"shopify\"");
+    }
+
+    private WebTestClient.ResponseSpec shopifyPost(String connectionId, byte[] body, String signature,
+                                                   String webhookId, String eventId) {
+        return shopifyHeaders(http.post().uri("/webhooks/shopify/{id}", connectionId), signature, webhookId, eventId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private static WebTestClient.RequestBodySpec shopifyHeaders(WebTestClient.RequestBodySpec request, String signature,
+                                                                String webhookId, String eventId) {
+        return request.header("X-Shopify-Topic", "orders/paid")
+                .header("X-Shopify-Hmac-Sha256", signature)
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-Event-Id", eventId)
+                .header("X-Shopify-Shop-Domain", "demo.myshopify.com")
+                .header("Authorization", "Bearer should-not-travel");
+    }
+
+    private WebTestClient.ResponseSpec zettlePost(String connectionId, byte[] body, String signature) {
+        return http.post().uri("/webhooks/zettle/{id}", connectionId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-iZettle-Signature", signature)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private Connection shopify(String secret, String previous, Instant previousUntil) {
+        return save(new Connection("shop-" + UUID.randomUUID(), "tenant-1", SystemKind.SHOPIFY,
+                "https://demo.myshopify.com", Map.of("accessToken", "shpat_x"), secret, previous, previousUntil));
+    }
+
+    private Connection zettle(String signingKey) {
+        return save(new Connection("pos-" + UUID.randomUUID(), "tenant-1", SystemKind.ZETTLE,
+                "https://pusher.izettle.com", Map.of(), signingKey, null, null));
+    }
+
+    private Connection save(Connection connection) {
+        return connections.save(connection).block(Duration.ofSeconds(5));
+    }
+
+    private List<WebhookEnvelope> published(String connectionId) {
+        return InboundTopicReader.recordsKeyed(broker.getBrokersAsString(), connectionId);
+    }
+
+    private void insertPendingClaim(String id, Instant claimedAt) {
+        Mono.from(possyncDatabase.getCollection(MongoDeliveryClaims.COLLECTION).insertOne(new Document("_id", id)
+                .append("state", "PENDING").append("claimedAt", Date.from(claimedAt))
+                .append("receivedAt", Date.from(claimedAt)))).block(Duration.ofSeconds(5));
+    }
+
+    private String claimState(String id) {
+        Document doc = Mono.from(possyncDatabase.getCollection(MongoDeliveryClaims.COLLECTION)
+                .find(eq("_id", id)).first()).block(Duration.ofSeconds(5));
+        return doc == null ? null : doc.getString("state");
+    }
+}
