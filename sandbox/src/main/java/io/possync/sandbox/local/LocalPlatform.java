@@ -50,7 +50,7 @@ public final class LocalPlatform {
                   Kafka                {}
                   MongoDB              {}   (data in {})
                 Place a paid order:   curl -s -XPOST {}/sim/orders -H 'Content-Type: application/json' \\
-                                        -d '{{"financialStatus":"paid","lines":[{{"sku":"MUG-BLUE","quantity":2,"price":"49.00"}}]}}'
+                                        -d '{"financialStatus":"paid","lines":[{"sku":"MUG-BLUE","quantity":2,"price":"49.00"}]}'
                 Watch the POS stock:  curl -s {}/sim/balances
                 Read the sync log:    curl -s -H 'Authorization: Bearer {}' {}/api/tenants/demo/sync-log
                 Stop with Ctrl-C.""",

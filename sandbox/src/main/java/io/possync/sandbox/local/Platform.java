@@ -103,8 +103,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext run(String name, Supplier<SpringApplicationBuilder> builder,
-                                               Map<String, String> properties) {
+                                               Map<String, String> own) {
         long started = System.nanoTime();
+        Map<String, String> properties = new LinkedHashMap<>(own);
+        // Logging is one system per JVM: an application name in each line would name whichever context
+        // configured logging last, not the one logging. Thread names tell the services apart.
+        properties.put("logging.include-application-name", "false");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = builder.get().run(args);

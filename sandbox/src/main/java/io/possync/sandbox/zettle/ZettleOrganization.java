@@ -109,6 +109,23 @@ class ZettleOrganization {
         return product;
     }
 
+    /** Deletes a product with its variants and balances; false when there is no such product. */
+    synchronized boolean deleteProduct(String productUuid) {
+        Product product = products.remove(productUuid);
+        if (product == null) {
+            return false;
+        }
+        for (Variant variant : product.variants()) {
+            variants.remove(variant.uuid());
+            productOfVariant.remove(variant.uuid());
+            inventoryByType.values().forEach(inventory -> {
+                balances.remove(key(inventory, variant.uuid()));
+                balanceUpdated.remove(key(inventory, variant.uuid()));
+            });
+        }
+        return true;
+    }
+
     synchronized List<Product> products() {
         return List.copyOf(products.values());
     }

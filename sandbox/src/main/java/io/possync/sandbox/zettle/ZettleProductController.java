@@ -9,11 +9,12 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The product library, read side: {@code GET /organizations/{org}/products[/{uuid}]}. */
+/** The product library: {@code GET /organizations/{org}/products[/{uuid}]}, {@code DELETE .../products/{uuid}}. */
 @RestController
 class ZettleProductController {
 
@@ -42,6 +43,15 @@ class ZettleProductController {
         return organization.products().stream().filter(p -> p.uuid().equals(uuid)).findFirst()
                 .<ResponseEntity<Object>>map(p -> ResponseEntity.ok().eTag(p.etag()).body(json(p)))
                 .orElseGet(() -> ZettleApiError.response(HttpStatus.NOT_FOUND, "NOT_FOUND", "no product " + uuid));
+    }
+
+    @DeleteMapping("/organizations/{org}/products/{uuid}")
+    ResponseEntity<Object> delete(@PathVariable String org, @PathVariable String uuid) {
+        if (!isThisOrganization(org)) {
+            return unknownOrganization(org);
+        }
+        return organization.deleteProduct(uuid) ? ResponseEntity.noContent().build()
+                : ZettleApiError.response(HttpStatus.NOT_FOUND, "NOT_FOUND", "no product " + uuid);
     }
 
     boolean isThisOrganization(String org) {

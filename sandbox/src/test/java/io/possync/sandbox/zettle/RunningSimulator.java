@@ -50,6 +50,28 @@ final class RunningSimulator implements AutoCloseable {
                 .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
     }
 
+    /** Deletes the product holding {@code sku} through Zettle's own API (Product Library DELETE). */
+    void deleteProduct(String sku, String clientId, String apiKey) {
+        String token = JSON.readTree(http.post().uri("/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&client_id=" + clientId
+                        + "&assertion=" + apiKey)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .path("access_token").asString();
+        JsonNode products = JSON.readTree(http.get().uri("/organizations/self/products")
+                .header("Authorization", "Bearer " + token).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        for (JsonNode product : products) {
+            for (JsonNode variant : product.path("variants")) {
+                if (sku.equals(variant.path("sku").asString())) {
+                    http.delete().uri("/organizations/self/products/" + product.path("uuid").asString())
+                            .header("Authorization", "Bearer " + token).exchange().expectStatus().isNoContent();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("no product with SKU " + sku);
+    }
+
     void fault(Map<String, Object> fault) {
         post("/sim/faults", fault);
     }

@@ -220,6 +220,22 @@ class ZettleConnectorIT {
     }
 
     @Test
+    void aProductRecreatedInZettleIsFoundAgainNotParked() {
+        String sku = product(10);
+        ConnectorCommand first = adjust(sku, -1);
+        send(first);
+        assertThat(resultOf(first).getStatus()).isEqualTo(CommandStatus.APPLIED);
+        sim.deleteProduct(sku, CLIENT_ID, API_KEY);
+        sim.product(sku, sku, 20);
+
+        ConnectorCommand second = adjust(sku, -2);
+        send(second);
+
+        assertThat(resultOf(second).getStatus()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(sim.balance(sku)).isEqualTo(18);
+    }
+
+    @Test
     void unknownSkuIsParkedNotGuessed() {
         ConnectorCommand command = adjust("NO-SUCH-SKU", -1);
 

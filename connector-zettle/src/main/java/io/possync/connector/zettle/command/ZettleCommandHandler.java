@@ -16,6 +16,7 @@ import io.possync.connector.zettle.client.ZettleSessions;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
 import io.possync.connector.zettle.mapping.ZettleInventories;
 import io.possync.connector.zettle.mapping.ZettleMovements;
+import io.possync.connector.zettle.mapping.ZettleVariantRef;
 import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SetStockLevel;
@@ -73,22 +74,46 @@ public class ZettleCommandHandler {
     }
 
     private CommandOutcome adjust(String commandId, AdjustStock adjustment, ZettleSession session) {
-        String connectionId = session.connection().id();
         String sku = adjustment.getSku();
         ZettleCatalog.Lookup lookup = catalog.variantFor(session, sku);
         if (lookup.variant() == null) {
             return CommandOutcome.parked(lookup.problem(), session.attempts());
         }
         ZettleInventories inventories = catalog.inventoriesFor(session);
-        ZettleMovementRequest request = ZettleMovements.forAdjustment(commandId, adjustment, lookup.variant(),
-                inventories);
+        ZettleMovementRequest request;
         try {
-            session.move(request);
+            request = move(commandId, adjustment, lookup.variant(), inventories, session);
         } catch (ZettleRejection e) {
-            // The mapping may be stale (product deleted or recreated in Zettle): re-read it next time.
-            catalog.forget(connectionId, sku);
-            throw e;
+            // A remembered mapping goes stale when the product is deleted and recreated in Zettle: read the
+            // library again, and if the SKU now lives in another variant, make the same movement there once.
+            catalog.forget(session.connection().id(), sku);
+            if (!lookup.remembered()) {
+                throw e;
+            }
+            ZettleCatalog.Lookup fresh = catalog.variantFor(session, sku);
+            if (fresh.variant() == null) {
+                return CommandOutcome.parked(fresh.problem(), session.attempts());
+            }
+            if (fresh.variant().equals(lookup.variant())) {
+                throw e;
+            }
+            log.info("SKU {} moved to another Zettle variant in connection {}; retrying command {} there", sku,
+                    session.connection().id(), commandId);
+            request = move(commandId, adjustment, fresh.variant(), inventories, session);
         }
+        return applied(commandId, sku, session, request, inventories);
+    }
+
+    private static ZettleMovementRequest move(String commandId, AdjustStock adjustment, ZettleVariantRef variant,
+                                              ZettleInventories inventories, ZettleSession session) {
+        ZettleMovementRequest request = ZettleMovements.forAdjustment(commandId, adjustment, variant, inventories);
+        session.move(request);
+        return request;
+    }
+
+    private CommandOutcome applied(String commandId, String sku, ZettleSession session,
+                                   ZettleMovementRequest request, ZettleInventories inventories) {
+        String connectionId = session.connection().id();
         ZettleMovementRequest.Movement movement = request.movements().get(0);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("sku", sku);

@@ -22,8 +22,13 @@ public class ZettleCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ZettleCatalog.class);
 
-    /** The outcome of a lookup: a variant, or the reason there is none. */
-    public record Lookup(ZettleVariantRef variant, String problem) {
+    /**
+     * The outcome of a lookup: a variant, or the reason there is none.
+     *
+     * @param remembered true when the variant came from the stored mappings rather than a fresh read
+     *                   of the library, so it may be stale
+     */
+    public record Lookup(ZettleVariantRef variant, String problem, boolean remembered) {
     }
 
     private final MongoSkuMappings mappings;
@@ -37,7 +42,7 @@ public class ZettleCatalog {
         String connectionId = session.connection().id();
         Optional<ZettleVariantRef> known = mappings.find(connectionId, sku);
         if (known.isPresent()) {
-            return new Lookup(known.get(), null);
+            return new Lookup(known.get(), null, true);
         }
         Map<String, ZettleVariantRef> bySku = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
@@ -56,10 +61,11 @@ public class ZettleCatalog {
         log.info("read the Zettle library of connection {}: {} SKUs, {} ambiguous", connectionId, bySku.size(),
                 ambiguous.size());
         if (ambiguous.contains(sku)) {
-            return new Lookup(null, "SKU " + sku + " is used by several variants in Zettle; make it unique");
+            return new Lookup(null, "SKU " + sku + " is used by several variants in Zettle; make it unique", false);
         }
         ZettleVariantRef found = bySku.get(sku);
-        return found != null ? new Lookup(found, null) : new Lookup(null, "unknown SKU " + sku + " in Zettle");
+        return found != null ? new Lookup(found, null, false)
+                : new Lookup(null, "unknown SKU " + sku + " in Zettle", false);
     }
 
     /** STORE and SOLD inventory uuids, read once per connection (they do not change). */

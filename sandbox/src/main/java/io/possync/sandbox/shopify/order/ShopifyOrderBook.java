@@ -37,12 +37,15 @@ public class ShopifyOrderBook {
     private final NavigableMap<Long, SimOrder> orders = new ConcurrentSkipListMap<>();
     private final Map<String, long[]> variantsBySku = new ConcurrentHashMap<>();
     private final Map<String, SimCustomer> customersByEmail = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    // Starts from the clock so that ids never repeat across restarts of the simulator, as Shopify's
+    // never do: the platform's ledger outlives the simulator in the local run.
+    private final AtomicLong sequence;
     private final AtomicInteger orderNumbers = new AtomicInteger(1000);
 
     public ShopifyOrderBook(Clock clock, ShopifySimulatorProperties properties) {
         this.clock = clock;
         this.properties = properties;
+        this.sequence = new AtomicLong(clock.millis());
     }
 
     public SimOrder create(NewOrder request) {
