@@ -27,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import reactor.core.publisher.Mono;

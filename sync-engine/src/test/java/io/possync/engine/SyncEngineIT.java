@@ -42,6 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.engine.ledger.MongoOrderLedger;
 import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.synclog.MongoSyncLog;

@@ -30,6 +30,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.gateway.delivery.MongoDeliveryClaims;

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>order webhook → Zettle movement latency p50/p99 at a fixed order rate;</li>
  * <li>peak resident memory of the JVM and peak heap used.</li>
  * </ol>
- * Options: {@code --gateway-seconds=20 --concurrency=64 --orders-per-second=100 --orders-seconds=60}.
+ * Options: {@code --gateway-seconds=20 --concurrency=64 --orders-per-second=100 --orders-seconds=60}
+ * ({@code --orders-seconds=0} measures the gateway only).
  */
 public final class Benchmark {
 
@@ -76,7 +77,8 @@ public final class Benchmark {
 
             gatewayThroughput(load, 5, concurrency, "warm-up");
             String throughput = gatewayThroughput(load, gatewaySeconds, concurrency, "measured");
-            String latency = orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds);
+            String latency = ordersSeconds == 0 ? "Order latency: not measured (--orders-seconds=0)"
+                    : orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds);
 
             System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM) ====%n%s%n%s%n"
                             + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",

@@ -27,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.connector.zettle.ZettleConnectorApplication;

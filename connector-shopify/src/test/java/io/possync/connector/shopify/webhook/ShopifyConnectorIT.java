@@ -35,6 +35,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
+import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.connector.shopify.ShopifyConnectorApplication;
 import io.possync.schemas.avro.EventHeader;
 import io.possync.schemas.avro.OrderPlaced;
