@@ -90,6 +90,9 @@ public final class Benchmark {
 
     private static String gatewayThroughput(WebhookLoad load, int seconds, int concurrency, String phase) {
         byte[] body = WebhookLoad.orderBody(1, "BENCH-0", 1, "paid");
+        String signature = load.sign(body);
+        String run = UUID.randomUUID() + "-";
+        AtomicLong ids = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         AtomicLong other = new AtomicLong();
         long[] latencies = new long[2_000_000];
@@ -101,8 +104,8 @@ public final class Benchmark {
                 .takeWhile(x -> System.nanoTime() < end)
                 .flatMap(x -> {
                     long sent = System.nanoTime();
-                    String id = UUID.randomUUID().toString();
-                    return load.send("products/update", id, id, body).doOnNext(status -> {
+                    String id = run + ids.incrementAndGet();
+                    return load.send("products/update", id, id, body, signature).doOnNext(status -> {
                         long i = n.getAndIncrement();
                         if (i < latencies.length) {
                             latencies[(int) i] = System.nanoTime() - sent;

@@ -8,9 +8,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -29,9 +29,16 @@ final class WebhookLoad {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Posts one delivery and emits the HTTP status. */
+    /** Posts one delivery, signing its body, and emits the HTTP status. */
     Mono<Integer> send(String topic, String eventId, String webhookId, byte[] body) {
-        String signature = sign(body);
+        return send(topic, eventId, webhookId, body, sign(body));
+    }
+
+    /**
+     * Posts one delivery whose body was signed beforehand, so that a load of identical bodies measures
+     * the gateway's signature check rather than the load generator's signing.
+     */
+    Mono<Integer> send(String topic, String eventId, String webhookId, byte[] body, String signature) {
         return client.headers(h -> headers(h, Map.of(
                         "Content-Type", "application/json",
                         "X-Shopify-Topic", topic,
@@ -40,7 +47,7 @@ final class WebhookLoad {
                         "X-Shopify-API-Version", "2026-07",
                         "X-Shopify-Webhook-Id", webhookId,
                         "X-Shopify-Event-Id", eventId)))
-                .post().uri(path).send(ByteBufFlux.fromString(Mono.just(new String(body, StandardCharsets.UTF_8))))
+                .post().uri(path).send(Mono.just(Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.then(Mono.just(response.status().code())));
     }
 
@@ -48,7 +55,7 @@ final class WebhookLoad {
         values.forEach(target::set);
     }
 
-    private String sign(byte[] body) {
+    String sign(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

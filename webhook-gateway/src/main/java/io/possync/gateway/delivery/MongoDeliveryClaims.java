@@ -2,6 +2,7 @@ package io.possync.gateway.delivery;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
@@ -9,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
@@ -16,12 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +39,10 @@ import reactor.core.publisher.Mono;
  * document and answer "duplicate" (PUBLISHED) or "try later" (PENDING). A claimer that died leaves a
  * PENDING document behind, which is taken over by compare-and-set on {@code claimedAt} once it is
  * older than the claim timeout.
+ *
+ * <p>This is the gateway's hot path, so concurrent claims are sent as one unordered insert and
+ * concurrent marks as one update ({@link Coalescer}); the unique {@code _id} still decides each
+ * delivery on its own.
  */
 public class MongoDeliveryClaims {
 
@@ -43,15 +55,28 @@ public class MongoDeliveryClaims {
     private static final String PENDING = "PENDING";
     private static final String PUBLISHED = "PUBLISHED";
 
+    private static final int MAX_BATCH = 256;
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+
+    private record ClaimRequest(String id, Document doc, Instant claimedAt) {
+    }
+
+    private record Mark(String id, Instant publishedAt) {
+    }
+
     private final MongoCollection<Document> collection;
     private final Duration claimTimeout;
+    private final Coalescer<ClaimRequest, Claim> claims =
+            new Coalescer<>(this::claimAll, MAX_BATCH, MAX_BATCHES_IN_FLIGHT);
+    private final Coalescer<Mark, Boolean> marks =
+            new Coalescer<>(this::markAllPublished, MAX_BATCH, MAX_BATCHES_IN_FLIGHT);
 
     public MongoDeliveryClaims(MongoDatabase database, Duration claimTimeout) {
         this.collection = database.getCollection(COLLECTION);
         this.claimTimeout = claimTimeout;
     }
 
-    /** Tries to become the one publisher of {@code id}; a fresh delivery costs one insert. */
+    /** Tries to become the one publisher of {@code id}; a fresh delivery costs (a share of) one insert. */
     public Mono<Claim> claim(String id, String connectionId, Instant now) {
         Instant claimedAt = now.truncatedTo(ChronoUnit.MILLIS);
         Document doc = new Document("_id", id)
@@ -59,14 +84,40 @@ public class MongoDeliveryClaims {
                 .append(CLAIMED_AT, Date.from(claimedAt))
                 .append(RECEIVED_AT, Date.from(claimedAt))
                 .append("connectionId", connectionId);
-        return Mono.from(collection.insertOne(doc))
-                .map(r -> Claim.acquired(claimedAt))
-                .onErrorResume(MongoDeliveryClaims::isDuplicateKey, e -> existing(id, claimedAt));
+        return claims.submit(new ClaimRequest(id, doc, claimedAt));
     }
 
     public Mono<Void> markPublished(String id, Instant now) {
-        return Mono.from(collection.updateOne(eq("_id", id),
-                combine(set(STATE, PUBLISHED), set("publishedAt", Date.from(now))))).then();
+        return marks.submit(new Mark(id, now)).then();
+    }
+
+    /** One unordered insert for all claims: each document succeeds or fails (duplicate key) on its own. */
+    private Mono<List<Claim>> claimAll(List<ClaimRequest> requests) {
+        return Mono.from(collection.insertMany(requests.stream().map(ClaimRequest::doc).toList(),
+                        new InsertManyOptions().ordered(false)))
+                .map(r -> requests.stream().map(req -> Claim.acquired(req.claimedAt())).toList())
+                .onErrorResume(MongoBulkWriteException.class, e -> resolveDuplicates(requests, e));
+    }
+
+    private Mono<List<Claim>> resolveDuplicates(List<ClaimRequest> requests, MongoBulkWriteException e) {
+        Map<Integer, BulkWriteError> failed = e.getWriteErrors().stream()
+                .collect(Collectors.toMap(BulkWriteError::getIndex, Function.identity()));
+        if (failed.values().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+            return Mono.error(e);
+        }
+        return Flux.range(0, requests.size())
+                .concatMap(i -> failed.containsKey(i)
+                        ? existing(requests.get(i).id(), requests.get(i).claimedAt())
+                        : Mono.just(Claim.acquired(requests.get(i).claimedAt())))
+                .collectList();
+    }
+
+    /** One update for all marks; the batch's latest publish time stands for all (they are milliseconds apart). */
+    private Mono<List<Boolean>> markAllPublished(List<Mark> batch) {
+        Instant publishedAt = batch.stream().map(Mark::publishedAt).max(Instant::compareTo).orElseThrow();
+        return Mono.from(collection.updateMany(in("_id", batch.stream().map(Mark::id).toList()),
+                        combine(set(STATE, PUBLISHED), set("publishedAt", Date.from(publishedAt)))))
+                .map(r -> batch.stream().map(m -> Boolean.TRUE).toList());
     }
 
     /** Gives a claim up after a failed publish, so the vendor's retry is not mistaken for a duplicate. */
@@ -115,10 +166,6 @@ public class MongoDeliveryClaims {
                 .doOnNext(d -> log.warn("took over stale claim {} from {}", id, staleClaimedAt))
                 .map(d -> Claim.acquired(now))
                 .defaultIfEmpty(Claim.inProgress());
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
     /** Outcome of a claim attempt; {@code claimedAt} identifies an acquired or stale claim for compare-and-set. */
