@@ -1,6 +1,7 @@
 package io.possync.sandbox.zettle;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,13 +51,26 @@ final class RunningSimulator implements AutoCloseable {
                 .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
     }
 
-    /** Deletes the product holding {@code sku} through Zettle's own API (Product Library DELETE). */
-    void deleteProduct(String sku, String clientId, String apiKey) {
-        String token = JSON.readTree(http.post().uri("/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+    /** An access token of Zettle's assertion grant, for calling Zettle's API directly. */
+    String accessToken(String clientId, String apiKey) {
+        return JSON.readTree(http.post().uri("/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .bodyValue("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&client_id=" + clientId
                         + "&assertion=" + apiKey)
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                 .path("access_token").asString();
+    }
+
+    /** {@code POST /v3/movements} through Zettle's own API; answers the response body. */
+    JsonNode postMovements(String token, Object body) {
+        return JSON.readTree(http.post().uri("/v3/movements").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().is2xxSuccessful().expectBody(String.class).returnResult()
+                .getResponseBody());
+    }
+
+    /** Deletes the product holding {@code sku} through Zettle's own API (Product Library DELETE). */
+    void deleteProduct(String sku, String clientId, String apiKey) {
+        String token = accessToken(clientId, apiKey);
         JsonNode products = JSON.readTree(http.get().uri("/organizations/self/products")
                 .header("Authorization", "Bearer " + token).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
@@ -96,6 +110,22 @@ final class RunningSimulator implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /** The identifiers of the movement requests that moved {@code sku}, one per movement. */
+    List<String> movementIdentifiersOf(String sku) {
+        List<String> identifiers = new ArrayList<>();
+        for (JsonNode movement : get("/sim/movements")) {
+            if (sku.equals(movement.path("sku").asString())) {
+                identifiers.add(movement.path("identifier").asString());
+            }
+        }
+        return identifiers;
+    }
+
+    /** STORE, SOLD, SUPPLIER and BIN inventory uuids by type. */
+    String inventory(String type) {
+        return get("/sim/stats").path("inventories").path(type).asString();
     }
 
     long tokenRequests() {

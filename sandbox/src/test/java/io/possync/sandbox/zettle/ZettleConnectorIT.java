@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,18 +27,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.connector.zettle.ZettleConnectorApplication;
+import io.possync.connector.zettle.client.ZettleMovementRequest.Movement;
+import io.possync.connector.zettle.command.MongoAppliedCommands;
+import io.possync.connector.zettle.command.MongoZettleRequests;
+import io.possync.connector.zettle.command.MongoZettleRequests.State;
+import io.possync.connector.zettle.command.MongoZettleRequests.StoredRequest;
+import io.possync.connector.zettle.command.PlannedMove;
 import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.CommandStatus;
@@ -40,6 +58,7 @@ import io.possync.schemas.avro.SetStockLevel;
 import io.possync.schemas.avro.StockChangeReason;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.kafka.Topics;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Zettle connector end to end: commands on an embedded KRaft broker, state in mongo-java-server,
@@ -63,6 +82,7 @@ class ZettleConnectorIT {
     private static RunningSimulator sim;
     private static TopicRecorder<CommandResult> results;
     private static TopicRecorder<ConnectorCommand> deadLetters;
+    private static final Map<String, JsonNode> productsBySku = new ConcurrentHashMap<>();
 
     @Autowired
     private KafkaTemplate<Object, Object> kafka;
@@ -72,6 +92,10 @@ class ZettleConnectorIT {
     private EmbeddedKafkaBroker broker;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private MongoDatabase database;
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @BeforeAll
     static void startSimulator() {
@@ -174,9 +198,10 @@ class ZettleConnectorIT {
         ConnectorCommand good = adjust(next, -4);
 
         send(bad);
+        CommandResult parked = resultOf(bad);
+        // sent after the refusal, so that the one-shot fault cannot hit a request holding both commands
         send(good);
 
-        CommandResult parked = resultOf(bad);
         assertThat(parked.getStatus()).isEqualTo(CommandStatus.PARKED);
         assertThat(parked.getReason()).isEqualTo("Zettle answered HTTP 400: INVALID_PRODUCT: Product is not tracked;"
                 + " movements[0].productUuid: tracking is off");
@@ -292,6 +317,130 @@ class ZettleConnectorIT {
         assertThat(sim.tokenRequests()).isEqualTo(grants + 1);
     }
 
+    @Test
+    void aBurstForOneConnectionTakesAHandfulOfMovementRequestsAndEveryCommandOneResult() {
+        List<String> skus = IntStream.range(0, 6).mapToObj(i -> product(100)).toList();
+        Map<String, Integer> expected = new HashMap<>();
+        skus.forEach(sku -> expected.put(sku, 100));
+        List<ConnectorCommand> burst = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String sku = skus.get(i % skus.size());
+            int delta = i % 10 == 9 ? 2 : -(1 + i % 3);
+            burst.add(adjust(sku, delta));
+            expected.merge(sku, delta, Integer::sum);
+        }
+
+        whileListenerPaused(() -> burst.forEach(this::send));
+
+        Set<String> ids = burst.stream().map(ConnectorCommand::getCommandId).collect(Collectors.toSet());
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread()
+                .until(() -> results.all(r -> ids.contains(r.getCommandId())).size() >= ids.size());
+        List<CommandResult> got = results.all(r -> ids.contains(r.getCommandId()));
+        assertThat(got).hasSize(60).extracting(CommandResult::getStatus).containsOnly(CommandStatus.APPLIED);
+        assertThat(got).extracting(CommandResult::getCommandId).doesNotHaveDuplicates();
+        Set<String> requests = skus.stream().flatMap(sku -> sim.movementIdentifiersOf(sku).stream())
+                .collect(Collectors.toSet());
+        assertThat(requests).hasSizeLessThanOrEqualTo(4);
+        assertThat(got).allSatisfy(r -> assertThat(requests).contains(r.getDetails().get("request")));
+        assertThat(got).anySatisfy(r -> assertThat(Integer.parseInt(r.getDetails().get("movements"))).isGreaterThan(1));
+        assertThat(skus.stream().mapToLong(sim::movementsOf).sum()).isEqualTo(60);
+        skus.forEach(sku -> assertThat(sim.balance(sku)).as(sku).isEqualTo(expected.get(sku)));
+    }
+
+    @Test
+    void oneCommandZettleRefusesInABatchIsParkedAloneAndTheOthersApplyOnce() {
+        String gone = product(10);
+        ConnectorCommand learn = adjust(gone, -1);
+        send(learn);
+        assertThat(resultOf(learn).getStatus()).isEqualTo(CommandStatus.APPLIED);
+        sim.deleteProduct(gone, CLIENT_ID, API_KEY);
+        List<String> goods = IntStream.range(0, 4).mapToObj(i -> product(10)).toList();
+        List<ConnectorCommand> good = goods.stream().map(sku -> adjust(sku, -2)).toList();
+        ConnectorCommand bad = adjust(gone, -1);
+
+        whileListenerPaused(() -> {
+            send(good.get(0));
+            send(good.get(1));
+            send(bad);
+            send(good.get(2));
+            send(good.get(3));
+        });
+
+        CommandResult parked = resultOf(bad);
+        assertThat(parked.getStatus()).isEqualTo(CommandStatus.PARKED);
+        assertThat(parked.getReason()).isEqualTo("unknown SKU " + gone + " in Zettle");
+        AtomicReference<ConsumerRecord<String, ConnectorCommand>> dead = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+            dead.set(deadLetters.find(c -> c.getCommandId().equals(bad.getCommandId())));
+            return dead.get() != null;
+        });
+        assertThat(new String(dead.get().headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(),
+                StandardCharsets.UTF_8)).isEqualTo("unknown SKU " + gone + " in Zettle");
+        for (int i = 0; i < good.size(); i++) {
+            ConnectorCommand command = good.get(i);
+            assertThat(resultOf(command).getStatus()).isEqualTo(CommandStatus.APPLIED);
+            assertThat(results.all(r -> r.getCommandId().equals(command.getCommandId()))).hasSize(1);
+            assertThat(sim.balance(goods.get(i))).isEqualTo(8);
+            // refused as a whole, the batch was sent again one command per request
+            assertThat(sim.movementIdentifiersOf(goods.get(i))).containsExactly(command.getCommandId());
+        }
+        assertThat(deadLetters.all(c -> good.contains(c))).isEmpty();
+    }
+
+    @Test
+    void aRequestLeftUnconfirmedByACrashIsSentAgainUnchangedAndMovesStockOnce() {
+        String sku = product(10);
+        String other = product(10);
+        ConnectorCommand first = adjust(sku, -3);
+        ConnectorCommand second = adjust(other, -2);
+        String identifier = UUID.randomUUID().toString();
+        List<PlannedMove> moves = List.of(planned(first, sku), planned(second, other));
+        List<Movement> movements = moves.stream().map(PlannedMove::movement).toList();
+        // what a run that crashed between Zettle's 2xx and its own record would have left behind
+        new MongoZettleRequests(database, Clock.systemUTC()).store(new StoredRequest(identifier, CONNECTION,
+                List.of(first.getCommandId(), second.getCommandId()), movements, State.SENDING));
+        assertThat(new MongoAppliedCommands(database, Clock.systemUTC())
+                .claim(CONNECTION, identifier, moves, Map.of(), movements.size())).isTrue();
+        sim.postMovements(sim.accessToken(CLIENT_ID, API_KEY), Map.of("identifier", identifier, "movements",
+                movements.stream().map(m -> Map.of("productUuid", m.productUuid(), "variantUuid", m.variantUuid(),
+                        "from", m.from(), "to", m.to(), "change", m.change())).toList()));
+
+        send(first);
+        send(second);
+
+        for (ConnectorCommand command : List.of(first, second)) {
+            CommandResult result = resultOf(command);
+            assertThat(result.getStatus()).isIn(CommandStatus.APPLIED, CommandStatus.ALREADY_APPLIED);
+            if (result.getStatus() == CommandStatus.APPLIED) {
+                assertThat(result.getDetails()).containsEntry("request", identifier).containsEntry("movements", "2");
+            }
+        }
+        assertThat(sim.balance(sku)).isEqualTo(7);
+        assertThat(sim.balance(other)).isEqualTo(8);
+        assertThat(sim.movementIdentifiersOf(sku)).containsExactly(identifier);
+        assertThat(sim.movementIdentifiersOf(other)).containsExactly(identifier);
+    }
+
+    private PlannedMove planned(ConnectorCommand command, String sku) {
+        AdjustStock adjustment = (AdjustStock) command.getAction();
+        JsonNode product = productsBySku.get(sku);
+        return new PlannedMove(command, adjustment, new Movement(product.path("uuid").asString(),
+                product.path("variants").path(0).path("uuid").asString(), sim.inventory("STORE"),
+                sim.inventory("SOLD"), -adjustment.getDelta()), false);
+    }
+
+    /** Holds the listener while {@code sending} runs, so that everything sent arrives in one poll. */
+    private void whileListenerPaused(Runnable sending) {
+        MessageListenerContainer container = listeners.getListenerContainer("zettle-commands");
+        container.pause();
+        await().atMost(Duration.ofSeconds(10)).until(container::isContainerPaused);
+        try {
+            sending.run();
+        } finally {
+            container.resume();
+        }
+    }
+
     private void send(ConnectorCommand command) {
         try {
             kafka.send(Topics.commands(SystemKind.ZETTLE).name(), command.getTargetConnectionId(), command)
@@ -330,7 +479,7 @@ class ZettleConnectorIT {
 
     private static String product(int balance) {
         String sku = "IT-" + UUID.randomUUID().toString().substring(0, 8);
-        sim.product(sku, sku, balance);
+        productsBySku.put(sku, sim.product(sku, sku, balance));
         return sku;
     }
 }

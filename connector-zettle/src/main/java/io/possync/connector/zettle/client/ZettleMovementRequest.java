@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Body of {@code POST /v3/movements}.
  *
- * @param identifier client-chosen UUID of the whole request; the command id, reused on every retry
+ * @param identifier client-chosen UUID of the whole request, reused unchanged on every retry and re-send: the
+ *                   command id for a one-command request, else derived from the ordered command ids
  */
 public record ZettleMovementRequest(List<Movement> movements, String identifier) {
 

@@ -11,10 +11,10 @@ import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.TokenBucket;
 
 /**
- * Calls Zettle for one connection while one command is handled: every attempt waits for the
+ * Calls Zettle for one connection while one batch of its commands is handled: every attempt waits for the
  * account's rate limiter, 429/5xx/timeouts are retried with backoff, the access token is cached and
  * renewed, and refusals that retrying cannot fix become a {@link ZettleRejection} with a readable
- * reason. Counts the HTTP attempts for the command result.
+ * reason. Counts the HTTP attempts for the command results.
  */
 public class ZettleSession {
 
@@ -56,8 +56,8 @@ public class ZettleSession {
     }
 
     public void move(ZettleMovementRequest request) {
-        // The identifier (the command id) is the same on every retry, so a retry after a timeout that
-        // did reach Zettle is harmless if Zettle dedupes on it (unconfirmed, see MongoAppliedCommands).
+        // The identifier is the same on every retry, so a retry after a timeout that did reach Zettle is
+        // harmless if Zettle dedupes on it (UNCONFIRMED, see MongoZettleRequests).
         authorized("POST /v3/movements", token -> {
             client.postMovements(hosts, token, request);
             return null;

@@ -5,7 +5,7 @@ import io.possync.common.http.RateLimiterRegistry;
 import io.possync.common.http.RetryExecutor;
 import io.possync.connector.zettle.config.ZettleProperties;
 
-/** Opens a {@link ZettleSession} per handled command, sharing tokens and rate limiters per connection. */
+/** Opens a {@link ZettleSession} per connection and poll, sharing tokens and rate limiters per connection. */
 public class ZettleSessions {
 
     private final ZettleClient client;

@@ -7,9 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -29,15 +28,18 @@ import io.possync.connector.zettle.client.ZettleSessions;
 import io.possync.connector.zettle.client.ZettleTokenCache;
 import io.possync.connector.zettle.command.KafkaCommandResultPublisher;
 import io.possync.connector.zettle.command.MongoAppliedCommands;
-import io.possync.connector.zettle.command.ZettleCommandHandler;
+import io.possync.connector.zettle.command.MongoZettleRequests;
+import io.possync.connector.zettle.command.ZettleBatchHandler;
 import io.possync.connector.zettle.command.ZettleCommandListener;
+import io.possync.connector.zettle.command.ZettleCommandResolver;
+import io.possync.connector.zettle.command.ZettleRequestSender;
 import io.possync.connector.zettle.mapping.MongoSkuMappings;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the Zettle command path: HTTP client with retry and rate limiting, catalog, dedupe, listener. */
+/** Wires the Zettle command path: HTTP client with retry and rate limiting, catalog, request store, batch listener. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ZettleProperties.class)
 public class ZettleConfiguration {
@@ -72,23 +74,21 @@ public class ZettleConfiguration {
     }
 
     @Bean
-    ZettleCommandHandler zettleCommandHandler(MongoConnectionStore connections, ZettleSessions sessions,
-                                              ZettleCatalog catalog, MongoDatabase database, Clock clock) {
-        return new ZettleCommandHandler(connections, sessions, catalog, new MongoAppliedCommands(database, clock));
+    ZettleBatchHandler zettleBatchHandler(MongoConnectionStore connections, ZettleSessions sessions,
+                                          ZettleCatalog catalog, MongoDatabase database, Clock clock,
+                                          ZettleProperties properties,
+                                          @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
+        MongoAppliedCommands applied = new MongoAppliedCommands(database, clock);
+        MongoZettleRequests requests = new MongoZettleRequests(database, clock);
+        return new ZettleBatchHandler(connections, sessions, new ZettleCommandResolver(catalog),
+                new ZettleRequestSender(requests, applied, catalog), applied, requests,
+                properties.maxMovementsPerRequest(), listenerRetries);
     }
 
     @Bean
-    ZettleCommandListener zettleCommandListener(ZettleCommandHandler handler, KafkaTemplate<Object, Object> kafka,
-                                                Clock clock, MeterRegistry meters,
-                                                @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
-        return new ZettleCommandListener(handler, new KafkaCommandResultPublisher(kafka, clock), meters,
-                listenerRetries);
-    }
-
-    /** Lets the listener see which delivery of a record it handles, to park a command on its last one. */
-    @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> deliveryAttemptHeader() {
-        return container -> container.getContainerProperties().setDeliveryAttemptHeader(true);
+    ZettleCommandListener zettleCommandListener(ZettleBatchHandler handler, KafkaTemplate<Object, Object> kafka,
+                                                Clock clock, MeterRegistry meters, CommonErrorHandler errorHandler) {
+        return new ZettleCommandListener(handler, new KafkaCommandResultPublisher(kafka, clock), meters, errorHandler);
     }
 
     private static JsonMapper zettleJson() {

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout     TCP connect
  * @param tokenRefreshMargin fetch a new access token this long before the old one expires
  * @param retry              in-process retries of 429/5xx/timeouts
+ * @param maxMovementsPerRequest most movements sent in one {@code POST /v3/movements}; Zettle documents no
+ *                           batch limit for v3 (UNCONFIRMED), so this stays well below anything plausible
+ * @param maxPollRecords     most commands taken from Kafka per poll, i.e. the largest batch worked on at once
  */
 @ConfigurationProperties("possync.zettle")
 public record ZettleProperties(String oauthUrl, String productsUrl, String inventoryUrl, Double requestsPerSecond,
                                Double burst, Duration requestTimeout, Duration connectTimeout,
-                               Duration tokenRefreshMargin, Retry retry) {
+                               Duration tokenRefreshMargin, Retry retry,
+                               Integer maxMovementsPerRequest, Integer maxPollRecords) {
 
     /**
      * @param maxAttempts total HTTP attempts per call, the first included
@@ -46,5 +50,10 @@ public record ZettleProperties(String oauthUrl, String productsUrl, String inven
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         tokenRefreshMargin = tokenRefreshMargin == null ? Duration.ofSeconds(60) : tokenRefreshMargin;
         retry = retry == null ? new Retry(null, null, null) : retry;
+        maxMovementsPerRequest = maxMovementsPerRequest == null ? 50 : maxMovementsPerRequest;
+        maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
+        if (maxMovementsPerRequest < 1) {
+            throw new IllegalArgumentException("possync.zettle.max-movements-per-request must be at least 1");
+        }
     }
 }

@@ -18,15 +18,18 @@ public final class ZettleMovements {
 
     public static ZettleMovementRequest forAdjustment(String commandId, AdjustStock adjustment, ZettleVariantRef variant,
                                                       ZettleInventories inventories) {
+        return new ZettleMovementRequest(List.of(movementFor(adjustment, variant, inventories)), commandId);
+    }
+
+    public static Movement movementFor(AdjustStock adjustment, ZettleVariantRef variant, ZettleInventories inventories) {
         int delta = adjustment.getDelta();
         if (delta == 0) {
             throw new IllegalArgumentException("AdjustStock for " + adjustment.getSku() + " has delta 0");
         }
         boolean decrease = delta < 0;
-        Movement movement = new Movement(variant.productUuid(), variant.variantUuid(),
+        return new Movement(variant.productUuid(), variant.variantUuid(),
                 decrease ? inventories.store() : inventories.sold(),
                 decrease ? inventories.sold() : inventories.store(),
                 Math.abs(delta));
-        return new ZettleMovementRequest(List.of(movement), commandId);
     }
 }

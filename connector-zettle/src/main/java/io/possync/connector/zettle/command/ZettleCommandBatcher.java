@@ -1,0 +1,55 @@
+package io.possync.connector.zettle.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Pure rules for batching commands: grouping per connection, request sizes, request identifiers. */
+public final class ZettleCommandBatcher {
+
+    private static final String NAMESPACE = "possync:zettle:movements\n";
+
+    private ZettleCommandBatcher() {
+    }
+
+    /** Items per target connection, connections in order of first appearance, items in their original order. */
+    public static <T> Map<String, List<T>> byConnection(List<T> items, Function<T, String> connectionOf) {
+        Map<String, List<T>> groups = new LinkedHashMap<>();
+        for (T item : items) {
+            groups.computeIfAbsent(connectionOf.apply(item), c -> new ArrayList<>()).add(item);
+        }
+        return groups;
+    }
+
+    /** Consecutive slices of at most {@code max} items, order kept. */
+    public static <T> List<List<T>> chunks(List<T> items, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1, not " + max);
+        }
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += max) {
+            chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + max))));
+        }
+        return chunks;
+    }
+
+    /**
+     * The {@code identifier} of a movement request: the command id itself for one command (as before
+     * batching), else a name-based UUID of the ordered command ids, so that the same commands in the
+     * same order always make the same identifier.
+     */
+    public static String identifier(List<String> commandIds) {
+        if (commandIds.isEmpty()) {
+            throw new IllegalArgumentException("a movement request needs at least one command");
+        }
+        if (commandIds.size() == 1) {
+            return commandIds.get(0);
+        }
+        String name = NAMESPACE + String.join("\n", commandIds);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
