@@ -17,8 +17,10 @@ import io.possync.engine.api.MongoTenantStore;
 import io.possync.engine.flow.CommandResultProcessor;
 import io.possync.engine.flow.MongoFlowStore;
 import io.possync.engine.flow.OrderFlowProcessor;
+import io.possync.engine.flow.StockFlowProcessor;
 import io.possync.engine.kafka.KafkaCommandPublisher;
 import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.ledger.MongoStockLedger;
 import io.possync.engine.synclog.MongoSyncLog;
 
 /** Wires the engine's adapters; every tunable is a {@code possync.*} property with the default shown here. */
@@ -47,6 +49,11 @@ class EngineConfiguration {
     }
 
     @Bean
+    MongoStockLedger stockLedger(MongoDatabase possyncDatabase, Clock clock) {
+        return new MongoStockLedger(possyncDatabase, clock);
+    }
+
+    @Bean
     MongoSyncLog syncLog(MongoDatabase possyncDatabase, Clock clock) {
         return new MongoSyncLog(possyncDatabase, clock);
     }
@@ -58,24 +65,34 @@ class EngineConfiguration {
     }
 
     @Bean
-    OrderFlowProcessor orderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoSyncLog syncLog,
+    OrderFlowProcessor orderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
+                                          MongoSyncLog syncLog, KafkaCommandPublisher publisher, MeterRegistry meters,
+                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
+        return new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher, meters, timeout);
+    }
+
+    @Bean
+    StockFlowProcessor stockFlowProcessor(MongoFlowStore flows, MongoStockLedger stockLedger, MongoSyncLog syncLog,
                                           KafkaCommandPublisher publisher, MeterRegistry meters,
                                           @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
-        return new OrderFlowProcessor(flows, ledger, syncLog, publisher, meters, timeout);
+        return new StockFlowProcessor(flows, stockLedger, syncLog, publisher, meters, timeout);
     }
 
     @Bean
     CommandResultProcessor commandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger,
+                                                  MongoStockLedger stockLedger, StockFlowProcessor stock,
                                                   @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
-        return new CommandResultProcessor(syncLog, ledger, timeout);
+        return new CommandResultProcessor(syncLog, ledger, stockLedger, stock, timeout);
     }
 
     /** Indexes exist before the listeners start; an unreachable Mongo fails the start instead of the first event. */
     @Bean
-    SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoOrderLedger ledger, MongoSyncLog syncLog,
+    SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoOrderLedger ledger,
+                                             MongoStockLedger stockLedger, MongoSyncLog syncLog,
                                              @Value("${possync.sync-log.retention-days:30}") int retentionDays) {
         return () -> flows.ensureIndexes()
                 .then(ledger.ensureIndexes())
+                .then(stockLedger.ensureIndexes())
                 .then(syncLog.ensureIndexes(Duration.ofDays(retentionDays)))
                 .block(Duration.ofSeconds(30));
     }

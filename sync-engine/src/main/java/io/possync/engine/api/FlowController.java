@@ -1,5 +1,6 @@
 package io.possync.engine.api;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -32,15 +33,23 @@ class FlowController {
     private static final Set<SystemKind> WEBSHOPS = EnumSet.of(SystemKind.SHOPIFY, SystemKind.WOOCOMMERCE);
     private static final Set<SystemKind> POS_SYSTEMS = EnumSet.of(SystemKind.ZETTLE);
 
+    /**
+     * @param safetyBuffer            units held back from every webshop (default 0)
+     * @param reconcileInterval       how often the pollers compare levels, e.g. "5m" or "PT5M" (default 5m)
+     * @param stockMasterConnectionId required for WEBSHOP_MASTER: the webshop that is master of stock
+     */
     record FlowRequest(String template, List<String> webshopConnectionIds, String posConnectionId,
-                       String triggerState, Boolean enabled) {
+                       String triggerState, Boolean enabled, Integer safetyBuffer, String reconcileInterval,
+                       String stockMasterConnectionId) {
     }
 
     record FlowView(String id, String tenantId, String template, List<String> webshopConnectionIds,
-                    String posConnectionId, String triggerState, boolean enabled) {
+                    String posConnectionId, String triggerState, boolean enabled, int safetyBuffer,
+                    String reconcileInterval, String stockMasterConnectionId) {
         static FlowView of(FlowConfig flow) {
             return new FlowView(flow.flowId(), flow.tenantId(), flow.template().name(), flow.webshopConnectionIds(),
-                    flow.posConnectionId(), flow.triggerState().name(), flow.enabled());
+                    flow.posConnectionId(), flow.triggerState().name(), flow.enabled(), flow.safetyBuffer(),
+                    flow.reconcileInterval().toString(), flow.stockMasterConnectionId());
         }
     }
 
@@ -67,12 +76,17 @@ class FlowController {
                 : RequestValidation.oneOf("triggerState", body.triggerState(),
                         EnumSet.copyOf(OrderTransferRules.PROGRESSION));
         boolean enabled = body.enabled() == null || body.enabled();
+        int safetyBuffer = FlowSettings.safetyBuffer(body.safetyBuffer());
+        Duration reconcileInterval = FlowSettings.reconcileInterval(body.reconcileInterval());
+        String stockMaster = FlowSettings.stockMaster(template, body.stockMasterConnectionId(), webshopIds);
         return tenants.require(tenantId)
                 .then(Flux.range(0, webshopIds.size())
                         .concatMap(i -> connection(tenantId, webshopIds.get(i), "webshopConnectionIds[" + i + "]",
                                 WEBSHOPS))
-                        .then(connection(tenantId, posId, "posConnectionId", POS_SYSTEMS)))
-                .map(pos -> new FlowConfig(tenantId, flowId, template, webshopIds, posId, pos.system(), trigger, enabled))
+                        .collectMap(Connection::id, Connection::system))
+                .zipWith(connection(tenantId, posId, "posConnectionId", POS_SYSTEMS))
+                .map(found -> new FlowConfig(tenantId, flowId, template, webshopIds, found.getT1(), posId,
+                        found.getT2().system(), trigger, enabled, safetyBuffer, reconcileInterval, stockMaster))
                 .flatMap(flow -> flows.save(flow).map(created -> ResponseEntity
                         .status(created ? HttpStatus.CREATED : HttpStatus.OK).body(FlowView.of(flow))));
     }

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.rule.DecisionKind;
 import io.possync.engine.rule.Outcome;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.CommandResult;
@@ -21,11 +23,16 @@ public class CommandResultProcessor {
 
     private final MongoSyncLog syncLog;
     private final MongoOrderLedger ledger;
+    private final MongoStockLedger stockLedger;
+    private final StockFlowProcessor stock;
     private final Duration ioTimeout;
 
-    public CommandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger, Duration ioTimeout) {
+    public CommandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger, MongoStockLedger stockLedger,
+                                  StockFlowProcessor stock, Duration ioTimeout) {
         this.syncLog = syncLog;
         this.ledger = ledger;
+        this.stockLedger = stockLedger;
+        this.stock = stock;
         this.ioTimeout = ioTimeout;
     }
 
@@ -46,7 +53,41 @@ public class CommandResultProcessor {
             throw new ResultNotYetRecordable("ledger line " + ledgerKey + " does not carry command "
                     + result.getCommandId() + " yet");
         }
+        String stockKey = entry.getString("stockLedgerKey");
+        if (stockKey != null) {
+            recordOnStockLedger(result, outcome, entry, stockKey);
+        }
         log.debug("command {} on {}: {}", result.getCommandId(), result.getTargetConnectionId(), outcome);
+    }
+
+    /**
+     * After the order ledger: the stock ledger is written before it, so once the order line carries
+     * the transfer, its reservation exists (or was rightly released already).
+     */
+    private void recordOnStockLedger(CommandResult result, Outcome outcome, Document entry, String stockKey) {
+        DecisionKind decision = DecisionKind.valueOf(entry.getString("decision"));
+        if (decision == DecisionKind.TRANSFER_LINE && outcome == Outcome.APPLIED) {
+            Document subject = entry.get("subject", Document.class);
+            stock.transferApplied(entry.getString("tenantId"), entry.getString("flowId"), subject.getString("sku"),
+                    result);
+        } else if (decision == DecisionKind.SET_STOCK_LEVEL || decision == DecisionKind.DRIFT_REPAIRED) {
+            stockLedger.recordLevelResult(stockKey, result.getTargetConnectionId(), result.getCommandId(), outcome,
+                    writtenLevel(result)).block(ioTimeout);
+        }
+    }
+
+    /** The connectors report the level they wrote in {@code details.level}. */
+    private static Long writtenLevel(CommandResult result) {
+        String level = result.getDetails().get("level");
+        if (level == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(level.strip());
+        } catch (NumberFormatException e) {
+            log.warn("command {}: unreadable level '{}' in result details", result.getCommandId(), level);
+            return null;
+        }
     }
 
     private static Outcome outcomeOf(CommandResult result) {

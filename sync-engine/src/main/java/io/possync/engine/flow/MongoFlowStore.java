@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,16 +95,35 @@ public class MongoFlowStore {
                 .append("flowId", flow.flowId())
                 .append("template", flow.template().name())
                 .append("webshopConnectionIds", flow.webshopConnectionIds())
+                .append("webshopSystems", flow.webshopConnectionIds().stream()
+                        .map(id -> flow.webshopSystems().getOrDefault(id, SystemKind.UNKNOWN).name()).toList())
                 .append("posConnectionId", flow.posConnectionId())
                 .append("posSystem", flow.posSystem().name())
                 .append("triggerState", flow.triggerState().name())
-                .append("enabled", flow.enabled());
+                .append("enabled", flow.enabled())
+                .append("safetyBuffer", flow.safetyBuffer())
+                .append("reconcileIntervalSeconds", flow.reconcileInterval().toSeconds())
+                .append("stockMasterConnectionId", flow.stockMasterConnectionId());
     }
 
+    /** Flows saved before the stock settings existed read as: no known webshop systems, no buffer, 5 minutes. */
     private static FlowConfig fromDocument(Document doc) {
+        List<String> webshops = doc.getList("webshopConnectionIds", String.class);
+        List<String> systems = doc.getList("webshopSystems", String.class, List.of());
+        Map<String, SystemKind> webshopSystems = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(webshops.size(), systems.size()); i++) {
+            SystemKind system = SystemKind.valueOf(systems.get(i));
+            if (system != SystemKind.UNKNOWN) {
+                webshopSystems.put(webshops.get(i), system);
+            }
+        }
+        Number reconcile = doc.get("reconcileIntervalSeconds", Number.class);
         return new FlowConfig(doc.getString("tenantId"), doc.getString("flowId"),
-                FlowTemplate.valueOf(doc.getString("template")), doc.getList("webshopConnectionIds", String.class),
+                FlowTemplate.valueOf(doc.getString("template")), webshops, webshopSystems,
                 doc.getString("posConnectionId"), SystemKind.valueOf(doc.getString("posSystem")),
-                OrderState.valueOf(doc.getString("triggerState")), doc.getBoolean("enabled", false));
+                OrderState.valueOf(doc.getString("triggerState")), doc.getBoolean("enabled", false),
+                doc.getInteger("safetyBuffer", 0),
+                reconcile == null ? FlowConfig.DEFAULT_RECONCILE_INTERVAL : Duration.ofSeconds(reconcile.longValue()),
+                doc.getString("stockMasterConnectionId"));
     }
 }

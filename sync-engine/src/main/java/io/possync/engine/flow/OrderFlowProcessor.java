@@ -2,18 +2,25 @@ package io.possync.engine.flow;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.possync.engine.ledger.LedgerConflict;
 import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.ledger.MongoStockLedger;
 import io.possync.engine.rule.FlowConfig;
 import io.possync.engine.rule.FlowDecision;
 import io.possync.engine.rule.FlowRule;
 import io.possync.engine.rule.OrderLedger;
+import io.possync.engine.rule.OrderStock;
+import io.possync.engine.rule.OrderStockRules;
 import io.possync.engine.rule.OrderTransferRules;
 import io.possync.engine.rule.RuleTable;
+import io.possync.engine.rule.StockLedger;
 import io.possync.engine.rule.SyncLogEntry;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.OrderPlaced;
@@ -31,6 +38,8 @@ import io.possync.schemas.avro.OrderPlaced;
  *     for good: the redelivered event would find the line already transferred.</li>
  * <li>write the sync-log entries (set on insert only, deterministic ids). Before the ledger, so a
  *     crash cannot leave a transfer without its log entry.</li>
+ * <li>in the flows that keep stock in step, record the stock ledgers (reservations, levels sent) by
+ *     compare-and-set; see {@link #decideWithStock}.</li>
  * <li>record the ledger transitions by compare-and-set. From here on a redelivery or duplicate is
  *     decided as "already done". A lost compare-and-set (a zombie consumer after a rebalance) fails
  *     the record with a retriable error; the retry decides again on fresh state.</li>
@@ -42,15 +51,18 @@ public class OrderFlowProcessor {
 
     private final MongoFlowStore flows;
     private final MongoOrderLedger ledger;
+    private final MongoStockLedger stockLedger;
     private final MongoSyncLog syncLog;
     private final CommandPublisher publisher;
     private final MeterRegistry meters;
     private final Duration ioTimeout;
 
-    public OrderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoSyncLog syncLog,
-                              CommandPublisher publisher, MeterRegistry meters, Duration ioTimeout) {
+    public OrderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
+                              MongoSyncLog syncLog, CommandPublisher publisher, MeterRegistry meters,
+                              Duration ioTimeout) {
         this.flows = flows;
         this.ledger = ledger;
+        this.stockLedger = stockLedger;
         this.syncLog = syncLog;
         this.publisher = publisher;
         this.meters = meters;
@@ -62,26 +74,61 @@ public class OrderFlowProcessor {
         String sourceConnection = order.getHeader().getConnectionId();
         List<FlowConfig> taking = flows.enabledFlows(tenantId).blockOptional(ioTimeout).orElse(List.of()).stream()
                 .filter(flow -> flow.takesOrdersFrom(sourceConnection))
-                .filter(flow -> ruleFor(flow) != null)
+                .filter(flow -> orderRule(flow).isPresent() || orderStockRule(flow).isPresent())
                 .toList();
         if (taking.isEmpty()) {
             carryOut(OrderTransferRules.withoutFlow(order));
             return;
         }
         for (FlowConfig flow : taking) {
-            OrderLedger state = ledger.load(tenantId, flow.flowId(), order.getOrderId())
-                    .blockOptional(ioTimeout).orElse(OrderLedger.EMPTY);
-            carryOut(ruleFor(flow).decide(order, flow, state));
+            Optional<FlowRule<OrderPlaced, OrderLedger>> orderOnly = orderRule(flow);
+            if (orderOnly.isPresent()) {
+                carryOut(orderOnly.get().decide(order, flow, loadOrder(flow, order)));
+            } else {
+                decideWithStock(order, flow, orderStockRule(flow).orElseThrow());
+            }
         }
     }
 
-    private static FlowRule<OrderPlaced, OrderLedger> ruleFor(FlowConfig flow) {
-        return RuleTable.ruleFor(OrderPlaced.class, flow.template(), OrderLedger.class).orElse(null);
+    /**
+     * The stock ledgers are written before the order ledger: until the order ledger records the
+     * transfer, a redelivery decides the transfer again and re-derives the identical reservation.
+     * A stock ledger changed meanwhile by a stock event or result is decided again at once.
+     */
+    private void decideWithStock(OrderPlaced order, FlowConfig flow, FlowRule<OrderPlaced, OrderStock> rule) {
+        for (int attempt = 1; ; attempt++) {
+            OrderLedger state = loadOrder(flow, order);
+            Map<String, StockLedger> stock = stockLedger.loadAll(flow.tenantId(), flow.flowId(),
+                    OrderStockRules.skusOf(order, state)).block(ioTimeout);
+            try {
+                carryOut(rule.decide(order, flow, new OrderStock(state, stock)));
+                return;
+            } catch (LedgerConflict e) {
+                if (attempt >= StockFlowProcessor.MAX_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("{}; attempt {}", e.getMessage(), attempt);
+            }
+        }
+    }
+
+    private OrderLedger loadOrder(FlowConfig flow, OrderPlaced order) {
+        return ledger.load(flow.tenantId(), flow.flowId(), order.getOrderId()).blockOptional(ioTimeout)
+                .orElse(OrderLedger.EMPTY);
+    }
+
+    private static Optional<FlowRule<OrderPlaced, OrderLedger>> orderRule(FlowConfig flow) {
+        return RuleTable.ruleFor(OrderPlaced.class, flow.template(), OrderLedger.class);
+    }
+
+    private static Optional<FlowRule<OrderPlaced, OrderStock>> orderStockRule(FlowConfig flow) {
+        return RuleTable.ruleFor(OrderPlaced.class, flow.template(), OrderStock.class);
     }
 
     private void carryOut(FlowDecision decision) {
         publisher.publishAndAwait(decision.commands());
         syncLog.write(decision.log()).block(ioTimeout);
+        stockLedger.apply(decision.stockTransitions()).block(ioTimeout);
         ledger.apply(decision.transitions()).block(ioTimeout);
         for (SyncLogEntry entry : decision.log()) {
             meters.counter("possync.engine.decisions", "decision", entry.decision().name(),

@@ -14,7 +14,23 @@ public enum DecisionKind {
     SKIP_NOT_WEB_ORDER(Outcome.SKIPPED),
     SKIP_NO_SKU(Outcome.SKIPPED),
     SKIP_NO_QUANTITY(Outcome.SKIPPED),
-    SKIP_NO_FLOW(Outcome.SKIPPED);
+    SKIP_NO_FLOW(Outcome.SKIPPED),
+    /** A webshop is told its new available-to-sell level. */
+    SET_STOCK_LEVEL(Outcome.PENDING),
+    /** 1c: a change of the stock master reaches the POS as a movement of the difference. */
+    ADJUST_POS_STOCK(Outcome.PENDING),
+    /** A webshop reported a level that is neither ours nor the POS-derived one: the derived level is re-sent. */
+    DRIFT_REPAIRED(Outcome.PENDING),
+    /** A webshop reported the level we last sent it: our own write coming back. */
+    SKIP_ECHO(Outcome.SKIPPED),
+    /** The flow has no master level for the SKU (never seen from the POS): nothing is derived from it. */
+    SKIP_UNKNOWN_SKU(Outcome.SKIPPED),
+    /** The webshop already has (or was already sent) the level the flow derives. */
+    SKIP_LEVEL_UNCHANGED(Outcome.SKIPPED),
+    /** 1c: the POS level is recorded (it releases reservations) but the stock master's level is the truth. */
+    SKIP_NOT_STOCK_MASTER(Outcome.SKIPPED),
+    /** 1c: an order of the stock master is in the master's own level, which reaches the POS as a difference. */
+    SKIP_STOCK_MASTER_ORDER(Outcome.SKIPPED);
 
     private final Outcome initialOutcome;
 

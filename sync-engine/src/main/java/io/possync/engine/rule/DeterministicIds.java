@@ -24,6 +24,26 @@ public final class DeterministicIds {
         return uuid(lineKey + ":return");
     }
 
+    /** Id of the stock-ledger document of one SKU in one flow. */
+    public static String stockKey(String tenantId, String flowId, String sku) {
+        return String.join("|", tenantId, flowId, sku);
+    }
+
+    /**
+     * Id of a level sent to one webshop because of one event, decided on one version of the stock
+     * ledger: a redelivery decided on the same state repeats the id (the connector drops the repeat),
+     * a decision on newer state gets a new one (so the connector does not drop a corrected level).
+     */
+    public static String setStockLevelCommandId(String stockKey, String targetConnectionId, String triggerEventId,
+                                                long ledgerVersion) {
+        return uuid(String.join("|", "level", stockKey, targetConnectionId, triggerEventId, "v" + ledgerVersion));
+    }
+
+    /** Id of the POS movement of one change of the stock master (1c): one change moves the POS once. */
+    public static String masterSyncCommandId(String connectionId, String sku, String changeVersion) {
+        return uuid(String.join("|", "master-sync", connectionId, sku, changeVersion));
+    }
+
     /** Id of a sync-log entry that carries no command: one per event, flow, line and decision. */
     public static String logEntryId(String sourceEventId, String flowId, String lineId, DecisionKind decision) {
         return uuid(String.join("|", "log", sourceEventId, String.valueOf(flowId), String.valueOf(lineId),

@@ -5,23 +5,29 @@ import java.util.List;
 
 import io.possync.schemas.avro.ConnectorCommand;
 
-/** Everything a rule decided for one event: commands to emit, ledger lines to change, sync-log entries to write. */
-public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransition> transitions, List<SyncLogEntry> log) {
+/**
+ * Everything a rule decided for one event: commands to emit, order-ledger lines and stock-ledger
+ * documents to change, sync-log entries to write.
+ */
+public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransition> transitions,
+                           List<StockTransition> stockTransitions, List<SyncLogEntry> log) {
 
     public FlowDecision {
         commands = List.copyOf(commands);
         transitions = List.copyOf(transitions);
+        stockTransitions = List.copyOf(stockTransitions);
         log = List.copyOf(log);
     }
 
     public static FlowDecision logOnly(SyncLogEntry entry) {
-        return new FlowDecision(List.of(), List.of(), List.of(entry));
+        return new FlowDecision(List.of(), List.of(), List.of(), List.of(entry));
     }
 
     /** Collects the parts of a decision line by line. */
     static final class Builder {
         private final List<ConnectorCommand> commands = new ArrayList<>();
         private final List<LedgerTransition> transitions = new ArrayList<>();
+        private final List<StockTransition> stockTransitions = new ArrayList<>();
         private final List<SyncLogEntry> log = new ArrayList<>();
 
         Builder command(ConnectorCommand command) {
@@ -34,13 +40,21 @@ public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransitio
             return this;
         }
 
+        /** Records the change of one stock ledger, unless the decision left it as it was. */
+        Builder stock(StockLedger before, StockLedger after) {
+            if (!after.equals(before)) {
+                stockTransitions.add(new StockTransition(before, after));
+            }
+            return this;
+        }
+
         Builder log(SyncLogEntry entry) {
             log.add(entry);
             return this;
         }
 
         FlowDecision build() {
-            return new FlowDecision(commands, transitions, log);
+            return new FlowDecision(commands, transitions, stockTransitions, log);
         }
     }
 }

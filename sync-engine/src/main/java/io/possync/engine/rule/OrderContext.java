@@ -79,6 +79,6 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
         return new SyncLogEntry(id, source.getTenantId(), flowId(), source.getCorrelationId(), source.getEventId(),
                 source.getConnectionId(), new SyncLogEntry.Subject(order.getOrderId(), sku, lineId), decision,
                 commandId, commandId == null ? null : flow.posConnectionId(), decision.initialOutcome(), reason,
-                ledgerKey);
+                ledgerKey, null);
     }
 }

@@ -135,6 +135,7 @@ public class MongoSyncLog {
                 .append("outcome", entry.outcome().name())
                 .append("reason", entry.reason())
                 .append("ledgerKey", entry.ledgerKey())
+                .append("stockLedgerKey", entry.stockLedgerKey())
                 .append("at", at);
     }
 }

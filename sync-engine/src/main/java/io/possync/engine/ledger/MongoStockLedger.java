@@ -1,0 +1,198 @@
+package io.possync.engine.ledger;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.possync.engine.rule.DeterministicIds;
+import io.possync.engine.rule.Outcome;
+import io.possync.engine.rule.PosLevel;
+import io.possync.engine.rule.Reservation;
+import io.possync.engine.rule.StockLedger;
+import io.possync.engine.rule.StockTransition;
+import io.possync.engine.rule.TargetStock;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code stock_ledger} collection: one document per SKU and flow ({@code _id = tenant|flowId|sku})
+ * holding the POS level, per-webshop levels and the reservations. No transactions: a rule's decision
+ * is written as a compare-and-set on {@code version}, and every other write bumps the version too,
+ * so a decision made on state that changed meanwhile fails and is decided again.
+ *
+ * <p>Webshops are keyed by connection id and reservations by transfer command id (a UUID). Connection
+ * ids may contain '.', which Mongo reads as a path separator in updates, so it is stored as '~' (not
+ * allowed in ids, so the encoding cannot collide).
+ */
+public class MongoStockLedger {
+
+    public static final String COLLECTION = "stock_ledger";
+
+    private final MongoCollection<Document> collection;
+    private final Clock clock;
+
+    public MongoStockLedger(MongoDatabase database, Clock clock) {
+        this.collection = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    public Mono<Void> ensureIndexes() {
+        return Mono.from(collection.createIndex(Indexes.ascending("tenantId", "sku"),
+                new IndexOptions().name("tenant_sku"))).then();
+    }
+
+    /** The SKU's ledger in the flow; an empty one (version 0) when there is no document yet. */
+    public Mono<StockLedger> load(String tenantId, String flowId, String sku) {
+        return Mono.from(collection.find(eq("_id", DeterministicIds.stockKey(tenantId, flowId, sku))).first())
+                .map(MongoStockLedger::fromDocument)
+                .defaultIfEmpty(StockLedger.empty(tenantId, flowId, sku));
+    }
+
+    /** The ledgers of several SKUs in one round trip, by SKU; SKUs without a document are absent. */
+    public Mono<Map<String, StockLedger>> loadAll(String tenantId, String flowId, Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        List<String> ids = skus.stream().map(sku -> DeterministicIds.stockKey(tenantId, flowId, sku)).toList();
+        return Flux.from(collection.find(in("_id", ids)))
+                .map(MongoStockLedger::fromDocument)
+                .collectMap(StockLedger::sku, ledger -> ledger, LinkedHashMap::new)
+                .map(Map::copyOf);
+    }
+
+    /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any document moved on. */
+    public Mono<Void> apply(List<StockTransition> transitions) {
+        return Flux.fromIterable(transitions).flatMap(this::apply).then();
+    }
+
+    private Mono<Void> apply(StockTransition transition) {
+        StockLedger next = transition.next();
+        long expected = transition.expected().version();
+        Document fields = state(next).append("version", expected + 1).append("updatedAt", Date.from(clock.instant()));
+        if (expected == 0) {
+            return Mono.from(collection.insertOne(fields.append("_id", next.key())))
+                    .onErrorMap(MongoStockLedger::isDuplicateKey, e -> conflict(next, e))
+                    .then();
+        }
+        return Mono.from(collection.updateOne(and(eq("_id", next.key()), eq("version", expected)),
+                        new Document("$set", fields)))
+                .flatMap(result -> result.getMatchedCount() == 0 ? Mono.error(conflict(next, null)) : Mono.empty())
+                .then();
+    }
+
+    /**
+     * Records a connector's result of a level sent to a webshop, if that level still is the last one
+     * sent there (a later command supersedes it). APPLIED confirms the level; PARKED forgets it, so
+     * the next decision sends the level again instead of taking it as already there.
+     */
+    public Mono<Boolean> recordLevelResult(String key, String connectionId, String commandId, Outcome outcome,
+                                           Long writtenLevel) {
+        String target = "targets." + encode(connectionId);
+        if (outcome == Outcome.APPLIED && writtenLevel == null) {
+            return Mono.just(false);
+        }
+        Bson update = outcome == Outcome.APPLIED
+                ? Updates.combine(Updates.set(target + ".confirmed", writtenLevel), Updates.inc("version", 1))
+                : Updates.combine(Updates.unset(target + ".commanded"), Updates.unset(target + ".commandId"),
+                        Updates.inc("version", 1));
+        return Mono.from(collection.updateOne(and(eq("_id", key), eq(target + ".commandId", commandId)), update))
+                .map(result -> result.getModifiedCount() > 0);
+    }
+
+    private static Document state(StockLedger ledger) {
+        Document targets = new Document();
+        ledger.targets().values().forEach(t -> targets.append(encode(t.connectionId()), target(t)));
+        Document reservations = new Document();
+        ledger.reservations().values().forEach(r -> reservations.append(r.id(), new Document("orderId", r.orderId())
+                .append("lineId", r.lineId()).append("quantity", r.quantity()).append("appliedAt", date(r.appliedAt()))));
+        Document doc = new Document("tenantId", ledger.tenantId())
+                .append("flowId", ledger.flowId())
+                .append("sku", ledger.sku())
+                .append("targets", targets)
+                .append("reservations", reservations);
+        if (ledger.pos() != null) {
+            doc.append("pos", new Document("level", ledger.pos().level())
+                    .append("changedAt", date(ledger.pos().changedAt()))
+                    .append("sourceVersion", ledger.pos().sourceVersion()));
+        }
+        return doc;
+    }
+
+    private static Document target(TargetStock t) {
+        return new Document("connectionId", t.connectionId())
+                .append("commanded", t.commanded())
+                .append("commandId", t.commandId())
+                .append("observed", t.observed())
+                .append("observedAt", date(t.observedAt()))
+                .append("observedVersion", t.observedVersion())
+                .append("confirmed", t.confirmed());
+    }
+
+    private static StockLedger fromDocument(Document doc) {
+        Map<String, TargetStock> targets = new LinkedHashMap<>();
+        doc.get("targets", new Document()).values().forEach(value -> {
+            Document t = (Document) value;
+            targets.put(t.getString("connectionId"), new TargetStock(t.getString("connectionId"),
+                    longOrNull(t, "commanded"), t.getString("commandId"), longOrNull(t, "observed"),
+                    instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed")));
+        });
+        Map<String, Reservation> reservations = new LinkedHashMap<>();
+        doc.get("reservations", new Document()).forEach((id, value) -> {
+            Document r = (Document) value;
+            reservations.put(id, new Reservation(id, r.getString("orderId"), r.getString("lineId"),
+                    r.getInteger("quantity", 0), instant(r.getDate("appliedAt"))));
+        });
+        Document pos = doc.get("pos", Document.class);
+        return new StockLedger(doc.getString("_id"), doc.getString("tenantId"), doc.getString("flowId"),
+                doc.getString("sku"), ((Number) doc.get("version")).longValue(),
+                pos == null ? null : new PosLevel(((Number) pos.get("level")).longValue(),
+                        pos.getDate("changedAt").toInstant(), pos.getString("sourceVersion")),
+                targets, reservations);
+    }
+
+    private static String encode(String connectionId) {
+        return connectionId.replace('.', '~');
+    }
+
+    private static Long longOrNull(Document doc, String field) {
+        Object value = doc.get(field);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        return e instanceof MongoServerException server
+                && ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    private static LedgerConflict conflict(StockLedger next, Throwable cause) {
+        String message = "stock ledger " + next.key() + " changed concurrently; deciding again";
+        return cause == null ? new LedgerConflict(message) : new LedgerConflict(message, cause);
+    }
+}

@@ -1,0 +1,34 @@
+package io.possync.engine.rule;
+
+import java.time.Instant;
+
+/**
+ * What the flow knows of one webshop's level of one SKU.
+ *
+ * @param commanded       the level last sent to it (null: none, or the last one was parked); its echo is dropped
+ * @param commandId       the command that sent {@code commanded}
+ * @param observed        the level it last reported
+ * @param observedAt      the vendor's time of {@code observed}; older reports never replace it
+ * @param observedVersion the vendor's change id of {@code observed}
+ * @param confirmed       the level the connector last reported as written
+ */
+public record TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
+                          String observedVersion, Long confirmed) {
+
+    static TargetStock none(String connectionId) {
+        return new TargetStock(connectionId, null, null, null, null, null, null);
+    }
+
+    TargetStock commanded(long level, String newCommandId) {
+        return new TargetStock(connectionId, level, newCommandId, observed, observedAt, observedVersion, confirmed);
+    }
+
+    TargetStock observed(long level, Instant at, String version) {
+        return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed);
+    }
+
+    /** Newer wins: a report older than the stored one, or the same change seen again, is not taken. */
+    boolean alreadyHas(Instant at, String version) {
+        return observedAt != null && (at.isBefore(observedAt) || version != null && version.equals(observedVersion));
+    }
+}
