@@ -17,6 +17,7 @@ final class ForwardedHeaders {
 
     private static final Set<String> DROPPED = Set.of(
             ShopifyWebhooks.HMAC.toLowerCase(Locale.ROOT), ZettleWebhooks.SIGNATURE.toLowerCase(Locale.ROOT),
+            WooCommerceWebhooks.SIGNATURE.toLowerCase(Locale.ROOT),
             "authorization", "proxy-authorization", "cookie",
             "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer",
             "transfer-encoding", "upgrade");

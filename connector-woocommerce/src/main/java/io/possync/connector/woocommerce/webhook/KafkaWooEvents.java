@@ -1,0 +1,56 @@
+package io.possync.connector.woocommerce.webhook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.possync.schemas.avro.OrderPlaced;
+import io.possync.schemas.avro.StockChanged;
+import io.possync.schemas.kafka.Topics;
+
+/**
+ * Publishes WooCommerce events and waits for the broker's acks, so a caller commits its input (a
+ * consumed record, a poll watermark) only after everything it produced is durable.
+ */
+public class KafkaWooEvents {
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Duration timeout;
+
+    public KafkaWooEvents(KafkaTemplate<Object, Object> kafka, Duration timeout) {
+        this.kafka = kafka;
+        this.timeout = timeout;
+    }
+
+    /** Sends all, then awaits all acks together: one round of acks per page, not one per order. */
+    public void publishOrders(List<OrderPlaced> orders) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(orders.size());
+        for (OrderPlaced order : orders) {
+            acks.add(kafka.send(Topics.ORDER_EVENTS.name(),
+                    Topics.eventKey(order.getHeader().getTenantId(), order.getOrderId()), order));
+        }
+        await(acks, orders.size() + " order events");
+    }
+
+    public void publishStock(StockChanged stock) {
+        await(List.of(kafka.send(Topics.STOCK_EVENTS.name(),
+                Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()), stock)), "stock event");
+    }
+
+    private void await(List<CompletableFuture<?>> acks, String what) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish " + what, e);
+        }
+    }
+}
