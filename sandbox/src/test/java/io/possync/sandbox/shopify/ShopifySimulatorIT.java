@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.crypto.Mac;
@@ -230,6 +232,200 @@ class ShopifySimulatorIT {
         placeOrder(1, "paid", "web");
 
         assertThat(awaitDeliveries("orders/updated", 1)).hasSize(1);
+    }
+
+    @Test
+    void variantsAreFoundBySkuAndTheirLevelsReadWithQuantities() {
+        JsonNode product = createProduct("Filter 4", "FILTER-4", 12);
+        createProduct("Filter 6", "FILTER-6", 3);
+
+        JsonNode variants = graphql("""
+                query($q: String!) { productVariants(first: 10, query: $q) {
+                  nodes { id sku barcode inventoryItem { id } product { id } } } }""",
+                Map.of("q", "sku:\"FILTER-4\"")).get("data").get("productVariants").get("nodes");
+        assertThat(variants).hasSize(1);
+        JsonNode variant = variants.get(0);
+        assertThat(variant.get("sku").asString()).isEqualTo("FILTER-4");
+        assertThat(variant.get("id").asString()).isEqualTo(product.get("variants").get(0).get("admin_graphql_api_id").asString());
+        String item = variant.get("inventoryItem").get("id").asString();
+        assertThat(item).startsWith("gid://shopify/InventoryItem/");
+
+        String location = graphql("{ locations(first: 1) { nodes { id name } } }", Map.of())
+                .get("data").get("locations").get("nodes").get(0).get("id").asString();
+        JsonNode level = graphql("""
+                query($item: ID!, $location: ID!) { inventoryItem(id: $item) { sku
+                  inventoryLevel(locationId: $location) { id quantities(names: ["available", "committed", "on_hand"]) { name quantity } }
+                  inventoryLevels(first: 5) { nodes { location { id } } } } }""",
+                Map.of("item", item, "location", location)).get("data").get("inventoryItem");
+        assertThat(level.get("sku").asString()).isEqualTo("FILTER-4");
+        assertThat(quantities(level.get("inventoryLevel"))).containsEntry("available", 12L)
+                .containsEntry("committed", 0L).containsEntry("on_hand", 12L);
+        assertThat(level.get("inventoryLevel").get("id").asString()).contains("?inventory_item_id=");
+        assertThat(level.get("inventoryLevels").get("nodes")).hasSize(1);
+
+        JsonNode invalid = graphql("query($id: ID!) { inventoryItem(id: $id) { id } }",
+                Map.of("id", level.get("inventoryLevel").get("id").asString()));
+        assertThat(invalid.get("errors").get(0).get("message").asString()).startsWith("Invalid id");
+    }
+
+    @Test
+    void inventorySetQuantitiesRequiresTheIdempotentDirectiveAndChangeFromQuantityOnEveryRow() {
+        String item = itemOf(createProduct("Kaffe", "KAF-1", 5));
+        String location = primaryLocation();
+
+        JsonNode noDirective = graphql(SET_WITHOUT_KEY, Map.of("input", setInput(item, location, 9, 5L, true)));
+        assertThat(noDirective.get("errors").get(0).get("message").asString()).contains("@idempotent");
+
+        JsonNode noChangeFrom = graphql(SET, Map.of("key", UUID.randomUUID().toString(),
+                "input", setInput(item, location, 9, null, false)));
+        assertThat(noChangeFrom.get("errors").get(0).get("message").asString()).contains("changeFromQuantity");
+
+        assertThat(getJson("/sim/inventory").get("KAF-1").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aStaleChangeFromQuantityIsAUserErrorAndNothingIsApplied() {
+        String first = itemOf(createProduct("Kaffe", "KAF-2", 5));
+        String second = itemOf(createProduct("Te", "TE-2", 8));
+        String location = primaryLocation();
+        Map<String, Object> input = new HashMap<>(setInput(first, location, 9, 5L, true));
+        input.put("quantities", List.of(row(first, location, 9, 5L), row(second, location, 1, 7L)));
+
+        JsonNode answer = graphql(SET, Map.of("key", UUID.randomUUID().toString(), "input", input));
+
+        assertThat(answer.has("errors")).isFalse();
+        JsonNode payload = answer.get("data").get("inventorySetQuantities");
+        assertThat(payload.get("inventoryAdjustmentGroup").isNull()).isTrue();
+        JsonNode error = payload.get("userErrors").get(0);
+        assertThat(error.get("code").asString()).isEqualTo("CHANGE_FROM_QUANTITY_STALE");
+        assertThat(error.get("field").get(2).asString()).isEqualTo("1");
+        assertThat(getJson("/sim/inventory").get("KAF-2").asLong()).isEqualTo(5);
+        assertThat(getJson("/sim/inventory").get("TE-2").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void aSetAppliesOnceEvenWhenItsIdempotencyKeyIsSentTwiceAndEchoesAsAWebhookWithoutSku() {
+        subscribe("inventory_levels/update");
+        JsonNode product = createProduct("Kaffe", "KAF-3", 5);
+        String item = itemOf(product);
+        String location = primaryLocation();
+        Map<String, Object> variables = Map.of("key", UUID.randomUUID().toString(),
+                "input", setInput(item, location, 9, 5L, true));
+
+        JsonNode first = graphql(SET, variables);
+        JsonNode again = graphql(SET, variables);
+
+        JsonNode group = first.get("data").get("inventorySetQuantities").get("inventoryAdjustmentGroup");
+        JsonNode available = group.get("changes").valueStream()
+                .filter(c -> c.get("name").asString().equals("available")).findFirst().orElseThrow();
+        assertThat(available.get("delta").asLong()).isEqualTo(4);
+        assertThat(available.get("quantityAfterChange").asLong()).isEqualTo(9);
+        assertThat(again.get("data")).isEqualTo(first.get("data"));
+        assertThat(first.get("extensions").get("cost").get("actualQueryCost").asInt()).isEqualTo(10);
+        assertThat(getJson("/sim/inventory").get("KAF-3").asLong()).isEqualTo(9);
+        JsonNode writes = getJson("/sim/inventory-writes");
+        assertThat(writes).hasSize(1);
+        assertThat(writes.get(0).get("source").asString()).isEqualTo("api");
+        assertThat(writes.get(0).get("before").asLong()).isEqualTo(5);
+        assertThat(getJson("/sim/graphql/stats").get("calls").get("inventorySetQuantities").asLong()).isEqualTo(2);
+
+        Received hook = awaitDeliveries("inventory_levels/update", 1).get(0);
+        JsonNode body = hook.json();
+        assertThat(body.propertyNames()).containsExactly("inventory_item_id", "location_id", "available",
+                "updated_at", "admin_graphql_api_id");
+        assertThat(body.get("inventory_item_id").asLong())
+                .isEqualTo(product.get("variants").get(0).get("inventory_item_id").asLong());
+        assertThat(body.get("available").asLong()).isEqualTo(9);
+        assertThat(body.get("updated_at").asString()).endsWith("+01:00");
+        assertThat(hook.header("X-Shopify-Event-Id")).isNotBlank();
+    }
+
+    @Test
+    void moreThan250RowsAreRefused() {
+        String item = itemOf(createProduct("Kaffe", "KAF-4", 5));
+        String location = primaryLocation();
+        Map<String, Object> input = new HashMap<>(setInput(item, location, 9, 5L, true));
+        input.put("quantities", Collections.nCopies(251, row(item, location, 9, 5L)));
+
+        JsonNode answer = graphql(SET, Map.of("key", UUID.randomUUID().toString(), "input", input));
+
+        assertThat(answer.get("errors").get(0).get("extensions").get("code").asString())
+                .isEqualTo("MAX_INPUT_SIZE_EXCEEDED");
+        assertThat(getJson("/sim/inventory").get("KAF-4").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aWebOrderCommitsUnitsAndAnAdminEditSetsAvailableBothAnnouncedAndRecorded() {
+        subscribe("inventory_levels/update");
+        String item = itemOf(createProduct("Kaffe", "KAF-250", 10));
+
+        placeOrder(1, "paid", "web");
+        client.post().uri("/sim/inventory/KAF-250").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("available", 20)).exchange().expectStatus().isOk();
+
+        JsonNode writes = getJson("/sim/inventory-writes");
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(0).get("source").asString()).isEqualTo("order");
+        assertThat(writes.get(0).get("after").asLong()).isEqualTo(8);
+        assertThat(writes.get(1).get("source").asString()).isEqualTo("admin");
+        assertThat(writes.get(1).get("after").asLong()).isEqualTo(20);
+        JsonNode level = graphql("""
+                query($item: ID!, $location: ID!) { inventoryItem(id: $item) {
+                  inventoryLevel(locationId: $location) { quantities(names: ["available", "committed", "on_hand"]) { name quantity } } } }""",
+                Map.of("item", item, "location", primaryLocation())).get("data").get("inventoryItem");
+        assertThat(quantities(level.get("inventoryLevel"))).containsEntry("available", 20L)
+                .containsEntry("committed", 2L).containsEntry("on_hand", 22L);
+        assertThat(awaitDeliveries("inventory_levels/update", 2)).extracting(r -> r.json().get("available").asLong())
+                .containsExactlyInAnyOrder(8L, 20L);
+    }
+
+    private static final String SET = """
+            mutation Set($input: InventorySetQuantitiesInput!, $key: String!) {
+              inventorySetQuantities(input: $input) @idempotent(key: $key) {
+                inventoryAdjustmentGroup { createdAt changes { name delta quantityAfterChange } }
+                userErrors { code field message } } }""";
+    private static final String SET_WITHOUT_KEY = """
+            mutation Set($input: InventorySetQuantitiesInput!) {
+              inventorySetQuantities(input: $input) { userErrors { code field message } } }""";
+
+    private JsonNode createProduct(String title, String sku, long available) {
+        byte[] created = client.post().uri("/sim/products").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "variants", List.of(Map.of("sku", sku, "available", available))))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(created);
+    }
+
+    private static String itemOf(JsonNode product) {
+        return "gid://shopify/InventoryItem/" + product.get("variants").get(0).get("inventory_item_id").asLong();
+    }
+
+    private String primaryLocation() {
+        return graphql("{ locations(first: 1) { nodes { id } } }", Map.of())
+                .get("data").get("locations").get("nodes").get(0).get("id").asString();
+    }
+
+    private static Map<String, Object> setInput(String item, String location, long quantity, Long changeFrom,
+                                                boolean withChangeFrom) {
+        Map<String, Object> row = new HashMap<>(Map.of("inventoryItemId", item, "locationId", location,
+                "quantity", quantity));
+        if (withChangeFrom) {
+            row.put("changeFromQuantity", changeFrom);
+        }
+        return Map.of("name", "available", "reason", "correction",
+                "referenceDocumentUri", "gid://possync/StockSync/test", "quantities", List.of(row));
+    }
+
+    private static Map<String, Object> row(String item, String location, long quantity, Long changeFrom) {
+        Map<String, Object> row = new HashMap<>(Map.of("inventoryItemId", item, "locationId", location,
+                "quantity", quantity));
+        row.put("changeFromQuantity", changeFrom);
+        return row;
+    }
+
+    private static Map<String, Long> quantities(JsonNode level) {
+        Map<String, Long> byName = new HashMap<>();
+        level.get("quantities").forEach(q -> byName.put(q.get("name").asString(), q.get("quantity").asLong()));
+        return byName;
     }
 
     private JsonNode placeOrder(int duplicates, String financialStatus, String sourceName) {

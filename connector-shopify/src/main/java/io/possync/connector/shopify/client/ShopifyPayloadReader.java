@@ -21,4 +21,9 @@ public final class ShopifyPayloadReader {
     public ShopifyOrderPayload readOrder(byte[] body) {
         return mapper.readValue(body, ShopifyOrderPayload.class);
     }
+
+    /** @throws tools.jackson.core.JacksonException when the body is not a JSON inventory level */
+    public ShopifyInventoryLevelPayload readInventoryLevel(byte[] body) {
+        return mapper.readValue(body, ShopifyInventoryLevelPayload.class);
+    }
 }

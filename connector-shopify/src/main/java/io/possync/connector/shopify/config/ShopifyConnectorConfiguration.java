@@ -1,11 +1,32 @@
 package io.possync.connector.shopify.config;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
+
+import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.http.BackoffPolicy;
+import io.possync.common.http.FailureClassifier;
+import io.possync.common.http.RetryExecutor;
+import io.possync.common.http.Sleeper;
+import io.possync.connector.shopify.client.ShopifyGraphqlClient;
+import io.possync.connector.shopify.client.ShopifyInventoryApi;
 import io.possync.connector.shopify.client.ShopifyPayloadReader;
+import io.possync.connector.shopify.mapping.MongoInventoryMappings;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
+import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
+import io.possync.connector.shopify.stock.KafkaCommandResults;
+import io.possync.connector.shopify.stock.ShopifyLocations;
+import io.possync.connector.shopify.stock.ShopifyStockCommandListener;
+import io.possync.connector.shopify.stock.ShopifyStockWriter;
+import io.possync.connector.shopify.webhook.ShopifyInventoryWebhookHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShopifyConnectorProperties.class)
@@ -19,5 +40,62 @@ public class ShopifyConnectorConfiguration {
     @Bean
     ShopifyOrderNormalizer shopifyOrderNormalizer(ShopifyPayloadReader reader) {
         return new ShopifyOrderNormalizer(reader);
+    }
+
+    @Bean
+    ShopifyStockNormalizer shopifyStockNormalizer(ShopifyPayloadReader reader) {
+        return new ShopifyStockNormalizer(reader);
+    }
+
+    /** The JDK client: calls block on listener threads, so a blocking client needs no event loop. */
+    @Bean
+    ShopifyGraphqlClient shopifyGraphqlClient(ShopifyConnectorProperties properties, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        ShopifyConnectorProperties.Retry retry = properties.retry();
+        RetryExecutor retries = new RetryExecutor(new BackoffPolicy(retry.maxAttempts(), retry.baseDelay(),
+                retry.maxDelay()), new FailureClassifier(clock), RetryExecutor.RetryListener.NONE);
+        return new ShopifyGraphqlClient(http, JsonMapper.builder().build(), properties, clock, Sleeper.THREAD, retries);
+    }
+
+    @Bean
+    ShopifyInventoryApi shopifyInventoryApi(ShopifyGraphqlClient client, ShopifyConnectorProperties properties) {
+        return new ShopifyInventoryApi(client, properties);
+    }
+
+    @Bean
+    ShopifyLocations shopifyLocations(ShopifyInventoryApi api) {
+        return new ShopifyLocations(api);
+    }
+
+    @Bean
+    MongoInventoryMappings shopifyInventoryMappings(MongoDatabase database, Clock clock) {
+        return new MongoInventoryMappings(database, clock);
+    }
+
+    @Bean
+    ShopifyStockWriter shopifyStockWriter(MongoConnectionStore connections, ShopifyInventoryApi api,
+                                          ShopifyLocations locations, MongoInventoryMappings mappings, Clock clock,
+                                          ShopifyConnectorProperties properties) {
+        return new ShopifyStockWriter(connections, api, locations, mappings, clock, properties.rowsPerCall());
+    }
+
+    @Bean
+    KafkaCommandResults shopifyCommandResults(KafkaTemplate<Object, Object> kafka, Clock clock,
+                                              ShopifyConnectorProperties properties) {
+        return new KafkaCommandResults(kafka, clock, properties.publishTimeout());
+    }
+
+    @Bean
+    ShopifyStockCommandListener shopifyStockCommandListener(ShopifyStockWriter writer, KafkaCommandResults results) {
+        return new ShopifyStockCommandListener(writer, results);
+    }
+
+    @Bean
+    ShopifyInventoryWebhookHandler shopifyInventoryWebhookHandler(ShopifyStockNormalizer normalizer,
+                                                                  MongoConnectionStore connections,
+                                                                  ShopifyLocations locations,
+                                                                  MongoInventoryMappings mappings,
+                                                                  ShopifyInventoryApi api) {
+        return new ShopifyInventoryWebhookHandler(normalizer, connections, locations, mappings, api);
     }
 }

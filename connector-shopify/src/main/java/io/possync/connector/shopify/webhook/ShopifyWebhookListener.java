@@ -12,15 +12,18 @@ import org.springframework.stereotype.Component;
 
 import io.possync.connector.shopify.config.ShopifyConnectorProperties;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
+import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
 import io.possync.schemas.avro.OrderPlaced;
+import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
 import io.possync.schemas.kafka.Topics;
 
 /**
- * Normalizes Shopify order webhooks from {@code webhooks.inbound} into {@code events.orders}. The
- * consumed record is committed only after the broker acknowledged the event (at-least-once); a
- * redelivered webhook yields the same event id, so downstream dedupe recognises it.
+ * Normalizes Shopify webhooks from {@code webhooks.inbound}: orders into {@code events.orders},
+ * inventory levels into {@code events.stock}. The consumed record is committed only after the broker
+ * acknowledged the event (at-least-once); a redelivered webhook yields the same event id, so
+ * downstream dedupe recognises it.
  */
 @Component
 public class ShopifyWebhookListener {
@@ -28,12 +31,14 @@ public class ShopifyWebhookListener {
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookListener.class);
 
     private final ShopifyOrderNormalizer normalizer;
+    private final ShopifyInventoryWebhookHandler inventory;
     private final KafkaTemplate<Object, Object> kafka;
     private final long publishTimeoutMillis;
 
-    public ShopifyWebhookListener(ShopifyOrderNormalizer normalizer, KafkaTemplate<Object, Object> kafka,
-                                  ShopifyConnectorProperties properties) {
+    public ShopifyWebhookListener(ShopifyOrderNormalizer normalizer, ShopifyInventoryWebhookHandler inventory,
+                                  KafkaTemplate<Object, Object> kafka, ShopifyConnectorProperties properties) {
         this.normalizer = normalizer;
+        this.inventory = inventory;
         this.kafka = kafka;
         this.publishTimeoutMillis = properties.publishTimeout().toMillis();
     }
@@ -45,6 +50,10 @@ public class ShopifyWebhookListener {
         if (envelope.getSystem() != SystemKind.SHOPIFY) {
             return;
         }
+        if (ShopifyStockNormalizer.TOPIC.equals(envelope.getTopic())) {
+            onInventoryLevel(envelope);
+            return;
+        }
         if (!ShopifyOrderNormalizer.ORDER_TOPICS.contains(envelope.getTopic())) {
             log.debug("ignoring Shopify topic {} (delivery {})", envelope.getTopic(), envelope.getHeader().getEventId());
             return;
@@ -54,5 +63,17 @@ public class ShopifyWebhookListener {
         kafka.send(Topics.ORDER_EVENTS.name(), key, order).get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
         log.debug("order {} ({}) from {} published as {}", order.getOrderId(), order.getSourceStatus(),
                 envelope.getTopic(), order.getHeader().getEventId());
+    }
+
+    private void onInventoryLevel(WebhookEnvelope envelope)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        StockChanged change = inventory.handle(envelope).orElse(null);
+        if (change == null) {
+            return;
+        }
+        String key = Topics.eventKey(change.getHeader().getTenantId(), change.getSku());
+        kafka.send(Topics.STOCK_EVENTS.name(), key, change).get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
+        log.debug("stock of {} = {} from Shopify published as {}", change.getSku(), change.getLevel(),
+                change.getHeader().getEventId());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,11 +18,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.possync.sandbox.shopify.graphql.InventorySetQuantitiesMutation;
 import io.possync.sandbox.shopify.graphql.LeakyBucket;
 import io.possync.sandbox.shopify.graphql.ShopifyGraphqlExecutor;
+import io.possync.sandbox.shopify.inventory.ShopifyInventory;
 import io.possync.sandbox.shopify.order.NewOrder;
 import io.possync.sandbox.shopify.order.ShopifyOrderBook;
 import io.possync.sandbox.shopify.order.ShopifyOrderPayloads;
+import io.possync.sandbox.shopify.order.SimLineItem;
 import io.possync.sandbox.shopify.order.SimOrder;
 import io.possync.sandbox.shopify.webhook.DeliveryLog;
 import io.possync.sandbox.shopify.webhook.ShopifyWebhookDispatcher;
@@ -41,11 +45,16 @@ public class ShopifySimulatorControl {
     private final WebhookSubscriptions subscriptions;
     private final DeliveryLog deliveries;
     private final ShopifyGraphqlExecutor graphql;
+    private final ShopifyInventory inventory;
+    private final InventorySetQuantitiesMutation inventorySets;
     private final Clock clock;
 
     public ShopifySimulatorControl(ShopifyOrderBook orders, ShopifyOrderPayloads payloads,
                                    ShopifyWebhookDispatcher dispatcher, WebhookSubscriptions subscriptions,
-                                   DeliveryLog deliveries, ShopifyGraphqlExecutor graphql, Clock clock) {
+                                   DeliveryLog deliveries, ShopifyGraphqlExecutor graphql, ShopifyInventory inventory,
+                                   InventorySetQuantitiesMutation inventorySets, Clock clock) {
+        this.inventory = inventory;
+        this.inventorySets = inventorySets;
         this.orders = orders;
         this.payloads = payloads;
         this.dispatcher = dispatcher;
@@ -69,6 +78,7 @@ public class ShopifySimulatorControl {
                                            @RequestParam(defaultValue = "1") int duplicates) {
         int copies = copies(duplicates);
         SimOrder order = orders.create(request);
+        inventory.orderPlaced(unitsBySku(order), order.pos());
         Map<String, Object> payload = payloads.order(order);
         dispatcher.emit("orders/create", payload, copies);
         if ("paid".equals(order.financialStatus())) {
@@ -104,6 +114,9 @@ public class ShopifySimulatorControl {
             }
             return o.cancelled(clock.instant(), reason);
         }).orElseThrow(() -> notFound(id));
+        if (!order.pos()) {
+            inventory.orderCancelled(unitsBySku(order));
+        }
         Map<String, Object> payload = payloads.order(order);
         dispatcher.emit("orders/cancelled", payload, copies);
         dispatcher.emit("orders/updated", payload, copies);
@@ -155,6 +168,9 @@ public class ShopifySimulatorControl {
         subscriptions.reset();
         deliveries.reset();
         graphql.resetBucket();
+        graphql.resetStats();
+        inventory.reset();
+        inventorySets.reset();
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -163,6 +179,11 @@ public class ShopifySimulatorControl {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         return body;
+    }
+
+    private static Map<String, Integer> unitsBySku(SimOrder order) {
+        return order.lines().stream().filter(l -> l.sku() != null)
+                .collect(Collectors.toMap(SimLineItem::sku, SimLineItem::quantity, Integer::sum, LinkedHashMap::new));
     }
 
     private static int copies(int duplicates) {

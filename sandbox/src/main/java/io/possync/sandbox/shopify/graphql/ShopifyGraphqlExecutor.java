@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,8 @@ public class ShopifyGraphqlExecutor {
     private final Map<String, ShopifyGraphqlResolver> mutations = new HashMap<>();
     private final LeakyBucket bucket;
     private final ShopifySimulatorProperties properties;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicLong throttled = new AtomicLong();
 
     public ShopifyGraphqlExecutor(List<ShopifyGraphqlResolver> resolvers, ShopifySimulatorProperties properties,
                                   Clock clock) {
@@ -38,6 +43,25 @@ public class ShopifyGraphqlExecutor {
 
     public void resetBucket() {
         bucket.configure(properties.bucket().size(), properties.bucket().restoreRate(), properties.bucket().size());
+    }
+
+    /**
+     * Requests served per root field (a request with two root fields counts for both) and requests
+     * refused as throttled, for tests that count API calls.
+     */
+    public Stats stats() {
+        Map<String, Long> byField = new TreeMap<>();
+        calls.forEach((field, count) -> byField.put(field, count.get()));
+        return new Stats(byField, throttled.get());
+    }
+
+    public void resetStats() {
+        calls.clear();
+        throttled.set(0);
+    }
+
+    /** Body of {@code GET /sim/graphql/stats}. */
+    public record Stats(Map<String, Long> calls, long throttled) {
     }
 
     public Map<String, Object> execute(String query, Map<String, Object> variables, String operationName) {
@@ -55,18 +79,20 @@ public class ShopifyGraphqlExecutor {
                     "MAX_COST_EXCEEDED"), null)), requested, null);
         }
         if (!bucket.tryTake(requested)) {
+            throttled.incrementAndGet();
             // Shopify answers a throttled query with HTTP 200, no data and this error (the reference
             // leaves 429 open; a client that checks the body handles both)
-            Map<String, Object> throttled = new LinkedHashMap<>();
-            throttled.put("message", "Throttled");
-            throttled.put("extensions", Map.of("code", "THROTTLED",
+            Map<String, Object> refusal = new LinkedHashMap<>();
+            refusal.put("message", "Throttled");
+            refusal.put("extensions", Map.of("code", "THROTTLED",
                     "documentation", "https://shopify.dev/api/usage/rate-limits"));
-            return response(null, List.of(throttled), requested, null);
+            return response(null, List.of(refusal), requested, null);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         int actual = 0;
         for (GraphqlField field : operation.selections()) {
+            calls.computeIfAbsent(field.name(), f -> new AtomicLong()).incrementAndGet();
             ShopifyGraphqlResolver resolver = (operation.mutation() ? mutations : queries).get(field.name());
             try {
                 Object value = GraphqlProjection.project(resolver.resolve(field), field);

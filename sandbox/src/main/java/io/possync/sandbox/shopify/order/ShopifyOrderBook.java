@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
 import io.possync.sandbox.shopify.ShopifySimulatorProperties;
+import io.possync.sandbox.shopify.inventory.ShopifyInventory;
 
 /**
  * The shop's orders in memory, sorted by id (the GraphQL default sort). Ids are 13- to 14-digit
@@ -34,6 +35,7 @@ public class ShopifyOrderBook {
 
     private final Clock clock;
     private final ShopifySimulatorProperties properties;
+    private final ShopifyInventory inventory;
     private final NavigableMap<Long, SimOrder> orders = new ConcurrentSkipListMap<>();
     private final Map<String, long[]> variantsBySku = new ConcurrentHashMap<>();
     private final Map<String, SimCustomer> customersByEmail = new ConcurrentHashMap<>();
@@ -42,9 +44,10 @@ public class ShopifyOrderBook {
     private final AtomicLong sequence;
     private final AtomicInteger orderNumbers = new AtomicInteger(1000);
 
-    public ShopifyOrderBook(Clock clock, ShopifySimulatorProperties properties) {
+    public ShopifyOrderBook(Clock clock, ShopifySimulatorProperties properties, ShopifyInventory inventory) {
         this.clock = clock;
         this.properties = properties;
+        this.inventory = inventory;
         this.sequence = new AtomicLong(clock.millis());
     }
 
@@ -89,9 +92,12 @@ public class ShopifyOrderBook {
             throw new IllegalArgumentException("every line needs a positive quantity and a price");
         }
         String sku = line.sku() == null || line.sku().isBlank() ? null : line.sku();
+        // a SKU of the catalogue orders its variant; any other SKU gets made-up ids of its own
         long[] ids = sku == null ? new long[] {0, 0}
-                : variantsBySku.computeIfAbsent(sku, s -> new long[] {
-                        PRODUCT_ID_BASE + sequence.incrementAndGet(), VARIANT_ID_BASE + sequence.incrementAndGet()});
+                : inventory.firstWithSku(sku).map(v -> new long[] {v.productId(), v.id()})
+                        .orElseGet(() -> variantsBySku.computeIfAbsent(sku, s -> new long[] {
+                                PRODUCT_ID_BASE + sequence.incrementAndGet(),
+                                VARIANT_ID_BASE + sequence.incrementAndGet()}));
         return new SimLineItem(LINE_ID_BASE + sequence.incrementAndGet(), ids[0], ids[1], sku,
                 orDefault(line.title(), sku == null ? "Custom sale" : sku), line.quantity(), line.price(),
                 line.taxRate() == null ? properties.taxRate() : line.taxRate());
