@@ -1,9 +1,11 @@
 package io.possync.gateway;
 
 import static com.mongodb.client.model.Filters.eq;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,6 +35,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.connection.SecretCipher;
 import io.possync.gateway.delivery.MongoDeliveryClaims;
 import io.possync.gateway.signature.ShopifySignature;
 import io.possync.gateway.signature.ZettleSignature;
@@ -45,6 +48,7 @@ import reactor.core.publisher.Mono;
         "spring.config.name=webhook-gateway",
         "possync.crypto.key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
         "possync.gateway.max-body-bytes=4KB",
+        "possync.connections.cache-ttl=10m",
         "spring.reactor.netty.shutdown-quiet-period=0s"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -186,6 +190,24 @@ class WebhookGatewayIT {
 
         assertThat(published(rotating.id())).hasSize(1);
         assertThat(published(expired.id())).isEmpty();
+    }
+
+    @Test
+    void aSecretChangedByAnotherServiceIsAcceptedAtOnceDespiteTheCachedConnection() {
+        Connection shop = shopify("shpss_before", null, null);
+        shopifyPost(shop.id(), ORDER, ShopifySignature.sign("shpss_before", ORDER), "wh-8", "ev-8")
+                .expectStatus().isOk();
+        var elsewhere = new MongoConnectionStore(possyncDatabase,
+                new SecretCipher("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), Clock.systemUTC(), Duration.ofMinutes(10));
+        elsewhere.save(new Connection(shop.id(), shop.tenantId(), shop.system(), shop.baseUrl(), shop.credentials(),
+                "shpss_after", null, null)).block(Duration.ofSeconds(5));
+
+        // the gateway caches connections for 10 minutes here; only the re-read on a mismatch can accept this
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                shopifyPost(shop.id(), ORDER, ShopifySignature.sign("shpss_after", ORDER), "wh-9", "ev-9")
+                        .expectStatus().isOk());
+        shopifyPost(shop.id(), ORDER, ShopifySignature.sign("shpss_before", ORDER), "wh-10", "ev-10")
+                .expectStatus().isUnauthorized();
     }
 
     @Test

@@ -35,7 +35,9 @@ public class MongoConnectionStore {
     private final Duration cacheTtl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Connection connection, Instant until) {
+    private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+    private record Cached(Connection connection, Instant loadedAt, Instant until) {
     }
 
     public MongoConnectionStore(MongoDatabase database, SecretCipher cipher, Clock clock, Duration cacheTtl) {
@@ -51,13 +53,39 @@ public class MongoConnectionStore {
         if (cached != null && clock.instant().isBefore(cached.until())) {
             return Mono.just(cached.connection());
         }
+        return load(id);
+    }
+
+    /**
+     * Reads the connection again, bypassing the cache, unless it was read less than a second ago
+     * (then empty: there is nothing newer to learn). For a caller whose check failed against a cached
+     * copy, e.g. a webhook signed with a secret set or rotated moments ago; the interval keeps bad
+     * requests from turning into a Mongo read each.
+     */
+    public Mono<Connection> reload(String id) {
+        Cached cached = cache.get(id);
+        if (cached != null && clock.instant().isBefore(cached.loadedAt().plus(MIN_RELOAD_INTERVAL))) {
+            return Mono.empty();
+        }
+        return load(id);
+    }
+
+    private Mono<Connection> load(String id) {
         return Mono.from(collection.find(eq("_id", id)).first())
                 .map(this::fromDocument)
-                .doOnNext(c -> cache.put(id, new Cached(c, clock.instant().plus(cacheTtl))));
+                .doOnNext(c -> {
+                    Instant now = clock.instant();
+                    cache.put(id, new Cached(c, now, now.plus(cacheTtl)));
+                });
     }
 
     public Flux<Connection> findByTenant(String tenantId) {
         return Flux.from(collection.find(eq("tenantId", tenantId))).map(this::fromDocument);
+    }
+
+    /** Every connection of one system family, uncached (pollers list the accounts they reconcile). */
+    public Flux<Connection> findBySystem(SystemKind system) {
+        return Flux.from(collection.find(eq("system", system.name().toLowerCase(Locale.ROOT)))).map(this::fromDocument);
     }
 
     /** Inserts or replaces a connection (secrets encrypted). */

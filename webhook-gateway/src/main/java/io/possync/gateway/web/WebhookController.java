@@ -82,8 +82,30 @@ class WebhookController {
         Instant receivedAt = clock.instant();
         return connection(connectionId, vendor)
                 .flatMap(connection -> readBody(request)
-                        .map(body -> vendor.read(connection, headers, body, receivedAt)))
+                        .flatMap(body -> read(vendor, connection, headers, body, receivedAt)))
                 .flatMap(this::accept);
+    }
+
+    /**
+     * A signature that fails against the cached connection is checked once more against a fresh read:
+     * its secret may have been set or rotated moments ago, and the vendor would otherwise only retry
+     * much later (Zettle: after a minute).
+     */
+    private Mono<Optional<Delivery>> read(VendorWebhooks vendor, Connection cached, HttpHeaders headers, byte[] body,
+                                          Instant receivedAt) {
+        try {
+            return Mono.just(vendor.read(cached, headers, body, receivedAt));
+        } catch (WebhookRejection rejection) {
+            if (rejection.outcome() != Outcome.BAD_SIGNATURE) {
+                throw rejection;
+            }
+            return connections.reload(cached.id())
+                    .timeout(properties.storeTimeout())
+                    .onErrorMap(e -> new IntakeUnavailable("connection store", e))
+                    .filter(fresh -> !fresh.equals(cached))
+                    .map(fresh -> vendor.read(fresh, headers, body, receivedAt))
+                    .switchIfEmpty(Mono.error(rejection));
+        }
     }
 
     private Mono<Connection> connection(String connectionId, VendorWebhooks vendor) {
