@@ -61,7 +61,9 @@ public class MongoOrderLedger {
 
     /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any line moved on. */
     public Mono<Void> apply(List<LedgerTransition> transitions) {
-        return Flux.fromIterable(transitions).flatMap(this::apply).then();
+        // one after the other: the first conflict ends the record (it is decided again on fresh state), and
+        // a second concurrent failure would have nowhere to go
+        return Flux.fromIterable(transitions).concatMap(this::apply).then();
     }
 
     private Mono<Void> apply(LedgerTransition transition) {

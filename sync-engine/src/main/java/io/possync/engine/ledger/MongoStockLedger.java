@@ -81,7 +81,9 @@ public class MongoStockLedger {
 
     /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any document moved on. */
     public Mono<Void> apply(List<StockTransition> transitions) {
-        return Flux.fromIterable(transitions).flatMap(this::apply).then();
+        // one after the other: the first conflict ends the record (it is decided again on fresh state), and
+        // a second concurrent failure would have nowhere to go
+        return Flux.fromIterable(transitions).concatMap(this::apply).then();
     }
 
     private Mono<Void> apply(StockTransition transition) {
