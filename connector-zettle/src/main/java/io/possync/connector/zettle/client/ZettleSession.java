@@ -1,6 +1,9 @@
 package io.possync.connector.zettle.client;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -53,6 +56,26 @@ public class ZettleSession {
 
     public List<ZettleInventory> inventories() {
         return authorized("GET /v3/inventories", token -> client.inventories(hosts, token));
+    }
+
+    /**
+     * Every STORE balance, page by page along Zettle's {@code Link: rel="next"} headers; each page is
+     * one rate-limited, retried request.
+     */
+    public List<ZettleStockRow> stock() {
+        List<ZettleStockRow> rows = new ArrayList<>();
+        ZettleClient.StockPage page = authorized("GET /v3/stock", token -> client.firstStockPage(hosts, token));
+        rows.addAll(page.rows());
+        Set<String> seen = new HashSet<>();
+        while (page.next() != null) {
+            String next = page.next();
+            if (!seen.add(next)) {
+                throw new IllegalStateException("GET /v3/stock links back to page " + next);
+            }
+            page = authorized("GET /v3/stock", token -> client.stockPage(hosts, token, next));
+            rows.addAll(page.rows());
+        }
+        return rows;
     }
 
     public void move(ZettleMovementRequest request) {

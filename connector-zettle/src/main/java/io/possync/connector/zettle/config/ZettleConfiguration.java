@@ -1,6 +1,7 @@
 package io.possync.connector.zettle.config;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,11 +36,20 @@ import io.possync.connector.zettle.command.ZettleCommandResolver;
 import io.possync.connector.zettle.command.ZettleRequestSender;
 import io.possync.connector.zettle.mapping.MongoSkuMappings;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
+import io.possync.connector.zettle.poll.MongoPollLeases;
+import io.possync.connector.zettle.poll.ZettleStockPoller;
+import io.possync.connector.zettle.poll.ZettleStockReconciler;
+import io.possync.connector.zettle.stock.KafkaStockPublisher;
+import io.possync.connector.zettle.webhook.ZettleStockWebhookHandler;
+import io.possync.connector.zettle.webhook.ZettleWebhookListener;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the Zettle command path: HTTP client with retry and rate limiting, catalog, request store, batch listener. */
+/**
+ * Wires the Zettle connector: HTTP client with retry and rate limiting, catalog, request store and batch
+ * command listener; the InventoryBalanceChanged webhook listener and the stock reconciliation poll.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ZettleProperties.class)
 public class ZettleConfiguration {
@@ -69,8 +79,36 @@ public class ZettleConfiguration {
     }
 
     @Bean
-    ZettleCatalog zettleCatalog(MongoDatabase database, Clock clock) {
-        return new ZettleCatalog(new MongoSkuMappings(database, clock));
+    ZettleCatalog zettleCatalog(MongoDatabase database, Clock clock, ZettleProperties properties) {
+        return new ZettleCatalog(new MongoSkuMappings(database, clock), clock, properties.libraryRefreshInterval());
+    }
+
+    @Bean
+    KafkaStockPublisher zettleStockPublisher(KafkaTemplate<Object, Object> kafka, ZettleProperties properties) {
+        return new KafkaStockPublisher(kafka, properties.publishTimeout());
+    }
+
+    @Bean
+    ZettleWebhookListener zettleWebhookListener(MongoConnectionStore connections, ZettleSessions sessions,
+                                                ZettleCatalog catalog, KafkaStockPublisher publisher,
+                                                MeterRegistry meters) {
+        return new ZettleWebhookListener(new ZettleStockWebhookHandler(connections, sessions, catalog), publisher,
+                meters);
+    }
+
+    @Bean
+    ZettleStockReconciler zettleStockReconciler(ZettleSessions sessions, ZettleCatalog catalog,
+                                                KafkaStockPublisher publisher, MongoDatabase database, Clock clock,
+                                                ZettleProperties properties) {
+        // twice the interval: the holder renews on its next round before the lease runs out
+        return new ZettleStockReconciler(sessions, catalog, publisher, new MongoPollLeases(database), clock,
+                "connector-zettle/" + UUID.randomUUID(), properties.reconcileInterval().multipliedBy(2));
+    }
+
+    @Bean
+    ZettleStockPoller zettleStockPoller(MongoConnectionStore connections, ZettleStockReconciler reconciler,
+                                        ZettleProperties properties, MeterRegistry meters) {
+        return new ZettleStockPoller(connections, reconciler, properties.reconcileInterval(), meters);
     }
 
     @Bean

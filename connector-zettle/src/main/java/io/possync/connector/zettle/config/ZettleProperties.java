@@ -19,12 +19,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxMovementsPerRequest most movements sent in one {@code POST /v3/movements}; Zettle documents no
  *                           batch limit for v3 (UNCONFIRMED), so this stays well below anything plausible
  * @param maxPollRecords     most commands taken from Kafka per poll, i.e. the largest batch worked on at once
+ * @param reconcileInterval  how often every connection's STORE balances are polled (zero or less: never)
+ * @param libraryRefreshInterval least time between two reads of a connection's product library caused by
+ *                           variants the mappings do not know (webhooks, polls)
+ * @param publishTimeout     longest wait for Kafka to acknowledge the stock events of one batch or poll
  */
 @ConfigurationProperties("possync.zettle")
 public record ZettleProperties(String oauthUrl, String productsUrl, String inventoryUrl, Double requestsPerSecond,
                                Double burst, Duration requestTimeout, Duration connectTimeout,
                                Duration tokenRefreshMargin, Retry retry,
-                               Integer maxMovementsPerRequest, Integer maxPollRecords) {
+                               Integer maxMovementsPerRequest, Integer maxPollRecords,
+                               Duration reconcileInterval, Duration libraryRefreshInterval,
+                               Duration publishTimeout) {
 
     /**
      * @param maxAttempts total HTTP attempts per call, the first included
@@ -52,6 +58,9 @@ public record ZettleProperties(String oauthUrl, String productsUrl, String inven
         retry = retry == null ? new Retry(null, null, null) : retry;
         maxMovementsPerRequest = maxMovementsPerRequest == null ? 50 : maxMovementsPerRequest;
         maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
+        reconcileInterval = reconcileInterval == null ? Duration.ofMinutes(5) : reconcileInterval;
+        libraryRefreshInterval = libraryRefreshInterval == null ? Duration.ofSeconds(30) : libraryRefreshInterval;
+        publishTimeout = publishTimeout == null ? Duration.ofSeconds(10) : publishTimeout;
         if (maxMovementsPerRequest < 1) {
             throw new IllegalArgumentException("possync.zettle.max-movements-per-request must be at least 1");
         }

@@ -1,0 +1,109 @@
+package io.possync.connector.zettle.poll;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.possync.common.connection.Connection;
+import io.possync.connector.zettle.client.ZettleSession;
+import io.possync.connector.zettle.client.ZettleSessions;
+import io.possync.connector.zettle.client.ZettleStockRow;
+import io.possync.connector.zettle.client.ZettleTime;
+import io.possync.connector.zettle.mapping.ZettleCatalog;
+import io.possync.connector.zettle.mapping.ZettleVariantRef;
+import io.possync.connector.zettle.stock.KafkaStockPublisher;
+import io.possync.connector.zettle.stock.ZettleStockEvents;
+import io.possync.schemas.avro.StockChanged;
+
+/**
+ * Reconciles one Zettle connection: reads every STORE balance ({@code GET /v3/stock}, all pages,
+ * through the account's rate limiter) and publishes a {@link StockChanged} per known SKU, so a lost
+ * webhook is healed. The source version is the row's checksum and time: a level polled again unchanged
+ * maps to the same event id and takes effect once downstream.
+ */
+public class ZettleStockReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ZettleStockReconciler.class);
+
+    private final ZettleSessions sessions;
+    private final ZettleCatalog catalog;
+    private final KafkaStockPublisher publisher;
+    private final MongoPollLeases leases;
+    private final Clock clock;
+    private final String owner;
+    private final Duration leaseTtl;
+
+    /**
+     * @param owner    this instance's name on the leases
+     * @param leaseTtl how long a lease holds; longer than the interval, so its holder renews it in time
+     */
+    public ZettleStockReconciler(ZettleSessions sessions, ZettleCatalog catalog, KafkaStockPublisher publisher,
+                                 MongoPollLeases leases, Clock clock, String owner, Duration leaseTtl) {
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.leases = leases;
+        this.clock = clock;
+        this.owner = owner;
+        this.leaseTtl = leaseTtl;
+    }
+
+    /** Polls the connection unless another instance holds its lease; answers the events published (-1: not ours). */
+    public int reconcile(Connection connection) {
+        if (!leases.tryTake(connection.id() + "|stock", owner, clock.instant(), leaseTtl)) {
+            log.debug("stock of Zettle connection {} is polled by another instance", connection.id());
+            return -1;
+        }
+        ZettleSession session = sessions.open(connection);
+        String store = catalog.inventoriesFor(session).store();
+        List<ZettleStockRow> rows = session.stock().stream().filter(r -> store.equals(r.inventoryUuid())).toList();
+        Map<ZettleVariantRef, String> skus = catalog.skusOf(session,
+                rows.stream().map(ZettleStockReconciler::variant).toList());
+        List<StockChanged> events = new ArrayList<>(rows.size());
+        int unmapped = 0;
+        for (ZettleStockRow row : rows) {
+            String sku = skus.get(variant(row));
+            if (sku == null) {
+                unmapped++;
+                continue;
+            }
+            StockChanged event = toEvent(connection, store, sku, row);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        publisher.publishAll(events);
+        log.info("polled Zettle stock of connection {}: {} rows, {} levels published, {} variants without unique SKU",
+                connection.id(), rows.size(), events.size(), unmapped);
+        return events.size();
+    }
+
+    /** Rule 6: a row without a balance or a readable time is skipped, never taken as 0 or as now. */
+    private StockChanged toEvent(Connection connection, String store, String sku, ZettleStockRow row) {
+        if (row.balance() == null || row.updated() == null) {
+            log.warn("Zettle stock row of SKU {} (connection {}) lacks a balance or its time; skipped", sku,
+                    connection.id());
+            return null;
+        }
+        Instant updated;
+        try {
+            updated = ZettleTime.parse(row.updated());
+        } catch (IllegalArgumentException e) {
+            log.warn("Zettle stock row of SKU {} (connection {}): {}; skipped", sku, connection.id(), e.getMessage());
+            return null;
+        }
+        String sourceVersion = row.checksum() == null ? null : row.checksum() + "@" + updated;
+        return ZettleStockEvents.toEvent(new ZettleStockEvents.Observed(connection.tenantId(), connection.id(), sku,
+                row.balance(), null, store, sourceVersion, updated, null, null));
+    }
+
+    private static ZettleVariantRef variant(ZettleStockRow row) {
+        return new ZettleVariantRef(row.productUuid(), row.variantUuid());
+    }
+}

@@ -1,0 +1,61 @@
+package io.possync.connector.zettle.stock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.possync.schemas.avro.StockChanged;
+import io.possync.schemas.kafka.Topics;
+
+/**
+ * Puts {@link StockChanged} events on {@code events.stock}, keyed {@code tenant|sku}. Sends are started
+ * together and awaited together: callers commit what they consumed only once every event is acknowledged.
+ */
+public class KafkaStockPublisher {
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Duration timeout;
+
+    public KafkaStockPublisher(KafkaTemplate<Object, Object> kafka, Duration timeout) {
+        this.kafka = kafka;
+        this.timeout = timeout;
+    }
+
+    /** Starts sending; the futures complete when the broker acknowledged. */
+    public List<CompletableFuture<?>> send(List<StockChanged> events) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+        for (StockChanged event : events) {
+            sends.add(kafka.send(Topics.STOCK_EVENTS.name(),
+                    Topics.eventKey(event.getHeader().getTenantId(), event.getSku()), event));
+        }
+        return sends;
+    }
+
+    /** Sends and waits for every acknowledgement. */
+    public void publishAll(List<StockChanged> events) {
+        await(send(events));
+    }
+
+    /**
+     * Waits for sends started earlier, all within one timeout.
+     *
+     * @throws IllegalStateException when one was not acknowledged in time or failed
+     */
+    public void await(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing stock events", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("stock events not acknowledged by Kafka within " + timeout, e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.possync.connector.zettle.webhook;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.possync.common.connection.Connection;
+import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.kafka.PermanentFailure;
+import io.possync.connector.zettle.client.ZettleSession;
+import io.possync.connector.zettle.client.ZettleSessions;
+import io.possync.connector.zettle.mapping.ZettleCatalog;
+import io.possync.connector.zettle.stock.ZettleStockEvents;
+import io.possync.schemas.avro.EventHeader;
+import io.possync.schemas.avro.StockChanged;
+import io.possync.schemas.avro.WebhookEnvelope;
+
+/**
+ * Turns one {@code InventoryBalanceChanged} delivery into a {@link StockChanged} per SKU whose STORE
+ * level changed. The organization's STORE inventory and the variant → SKU mappings come from the
+ * catalog (memory first); Zettle is called only on a miss. A variant with no unique SKU is skipped.
+ */
+public class ZettleStockWebhookHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ZettleStockWebhookHandler.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final MongoConnectionStore connections;
+    private final ZettleSessions sessions;
+    private final ZettleCatalog catalog;
+
+    public ZettleStockWebhookHandler(MongoConnectionStore connections, ZettleSessions sessions,
+                                     ZettleCatalog catalog) {
+        this.connections = connections;
+        this.sessions = sessions;
+        this.catalog = catalog;
+    }
+
+    public List<StockChanged> handle(WebhookEnvelope envelope) {
+        EventHeader delivery = envelope.getHeader();
+        ZettleBalanceChange change = ZettleBalanceChangedReader.read(bytes(envelope.getBody()));
+        Connection connection = connections.find(delivery.getConnectionId()).blockOptional(TIMEOUT)
+                .orElseThrow(() -> new PermanentFailure("Zettle delivery " + change.messageId()
+                        + " is for connection " + delivery.getConnectionId() + ", which does not exist"));
+        ZettleSession session = sessions.open(connection);
+        String store = catalog.inventoriesFor(session).store();
+        List<StockChanged> events = new ArrayList<>();
+        for (ZettleBalanceChange.StoreLevel level : change.storeLevels(store)) {
+            Optional<String> sku = catalog.skuOf(session, level.variant());
+            if (sku.isEmpty()) {
+                log.info("Zettle variant {} of product {} (connection {}) has no unique SKU; its level {} is skipped",
+                        level.variant().variantUuid(), level.variant().productUuid(), connection.id(), level.level());
+                continue;
+            }
+            events.add(ZettleStockEvents.toEvent(new ZettleStockEvents.Observed(delivery.getTenantId(),
+                    connection.id(), sku.get(), level.level(), level.previousLevel(), store,
+                    change.sourceVersion(level), change.changedAt(delivery.getOccurredAt()),
+                    delivery.getCorrelationId(), delivery.getEventId())));
+        }
+        return events;
+    }
+
+    private static byte[] bytes(ByteBuffer body) {
+        ByteBuffer view = body.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}
