@@ -73,7 +73,9 @@ public class KafkaCommandResultPublisher {
                 .setTenantId(source.getTenantId())
                 .setConnectionId(command.getTargetConnectionId())
                 .setSourceSystem(SystemKind.ZETTLE)
-                .setOccurredAt(clock.instant())
+                // an applied change took effect at Zettle no earlier than its request left; the engine
+                // compares this with the time Zettle gives a POS level, to know whether the level includes it
+                .setOccurredAt(outcome.inEffectSince() != null ? outcome.inEffectSince() : clock.instant())
                 .setCorrelationId(source.getCorrelationId())
                 .setCausationId(source.getEventId())
                 .build();

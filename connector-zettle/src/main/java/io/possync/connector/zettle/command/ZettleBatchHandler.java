@@ -197,7 +197,7 @@ public class ZettleBatchHandler {
                 case APPLIED -> {
                     applied.markApplied(request.commandIds(), identifier);
                     moves.forEach(m -> outcomes.put(m.commandId(),
-                            ZettleResults.applied(m, identifier, request.movements().size(), 0)));
+                            ZettleResults.applied(m, identifier, request.movements().size(), 0, null)));
                 }
                 case PARKED -> commands.forEach(c -> outcomes.put(c.getCommandId(), CommandOutcome.parked(
                         "its Zettle request " + identifier + " was parked after repeated failures and may or may"

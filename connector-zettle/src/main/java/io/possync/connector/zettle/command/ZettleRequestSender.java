@@ -1,5 +1,7 @@
 package io.possync.connector.zettle.command;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +30,14 @@ public class ZettleRequestSender {
     private final MongoZettleRequests requests;
     private final MongoAppliedCommands applied;
     private final ZettleCatalog catalog;
+    private final Clock clock;
 
-    public ZettleRequestSender(MongoZettleRequests requests, MongoAppliedCommands applied, ZettleCatalog catalog) {
+    public ZettleRequestSender(MongoZettleRequests requests, MongoAppliedCommands applied, ZettleCatalog catalog,
+                               Clock clock) {
         this.requests = requests;
         this.applied = applied;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** Forms, stores and sends one request of {@code moves}; {@code previous} names requests their intents may be taken from. */
@@ -62,6 +67,7 @@ public class ZettleRequestSender {
 
     private void deliver(ZettleSession session, StoredRequest request, List<PlannedMove> moves,
                          Map<String, CommandOutcome> outcomes) {
+        Instant sentAt = clock.instant();
         try {
             session.move(new ZettleMovementRequest(request.movements(), request.identifier()));
         } catch (RetriesExhaustedException e) {
@@ -74,7 +80,7 @@ public class ZettleRequestSender {
             }
             return;
         }
-        succeeded(session, request, moves, outcomes);
+        succeeded(session, request, moves, outcomes, sentAt);
     }
 
     /**
@@ -119,8 +125,9 @@ public class ZettleRequestSender {
             StoredRequest again = new StoredRequest(identifier, connectionId, List.of(move.commandId()),
                     List.of(moved.movement()), State.SENDING);
             requests.store(again);
+            Instant sentAt = clock.instant();
             session.move(new ZettleMovementRequest(again.movements(), identifier));
-            succeeded(session, again, List.of(moved), outcomes);
+            succeeded(session, again, List.of(moved), outcomes, sentAt);
         } catch (RetriesExhaustedException e) {
             throw ZettleRequestInterrupted.of(identifier, List.of(move.commandId()), e);
         } catch (ZettleRejection e) {
@@ -129,12 +136,12 @@ public class ZettleRequestSender {
     }
 
     private void succeeded(ZettleSession session, StoredRequest request, List<PlannedMove> moves,
-                           Map<String, CommandOutcome> outcomes) {
+                           Map<String, CommandOutcome> outcomes, Instant sentAt) {
         applied.markApplied(request.commandIds(), request.identifier());
         requests.mark(request.identifier(), State.APPLIED);
         for (PlannedMove move : moves) {
             outcomes.put(move.commandId(), ZettleResults.applied(move, request.identifier(),
-                    request.movements().size(), session.attempts()));
+                    request.movements().size(), session.attempts(), sentAt));
         }
         log.info("Zettle applied request {} of {} movements for connection {}", request.identifier(),
                 request.movements().size(), request.connectionId());

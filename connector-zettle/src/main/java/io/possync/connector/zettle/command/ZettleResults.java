@@ -1,5 +1,6 @@
 package io.possync.connector.zettle.command;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ final class ZettleResults {
         return details;
     }
 
-    static CommandOutcome applied(PlannedMove move, String request, int movementCount, int attempts) {
-        return CommandOutcome.applied(attempts, details(move, request, movementCount));
+    static CommandOutcome applied(PlannedMove move, String request, int movementCount, int attempts,
+                                  Instant sentAt) {
+        return CommandOutcome.applied(attempts, details(move, request, movementCount), sentAt);
     }
 }

@@ -119,7 +119,7 @@ public class ZettleConfiguration {
         MongoAppliedCommands applied = new MongoAppliedCommands(database, clock);
         MongoZettleRequests requests = new MongoZettleRequests(database, clock);
         return new ZettleBatchHandler(connections, sessions, new ZettleCommandResolver(catalog),
-                new ZettleRequestSender(requests, applied, catalog), applied, requests,
+                new ZettleRequestSender(requests, applied, catalog, clock), applied, requests,
                 properties.maxMovementsPerRequest(), listenerRetries);
     }
 
