@@ -35,8 +35,6 @@ public class MongoConnectionStore {
     private final Duration cacheTtl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
-
     private record Cached(Connection connection, Instant loadedAt, Instant until) {
     }
 
@@ -57,14 +55,14 @@ public class MongoConnectionStore {
     }
 
     /**
-     * Reads the connection again, bypassing the cache, unless it was read less than a second ago
-     * (then empty: there is nothing newer to learn). For a caller whose check failed against a cached
-     * copy, e.g. a webhook signed with a secret set or rotated moments ago; the interval keeps bad
-     * requests from turning into a Mongo read each.
+     * Reads the connection again, bypassing the cache, unless the cached copy is younger than
+     * {@code minAge} (then empty: there is nothing newer to learn). For a caller whose check failed
+     * against a cached copy, e.g. a webhook signed with a secret set or rotated moments ago; the
+     * minimum age keeps bad requests from turning into a Mongo read each.
      */
-    public Mono<Connection> reload(String id) {
+    public Mono<Connection> reload(String id, Duration minAge) {
         Cached cached = cache.get(id);
-        if (cached != null && clock.instant().isBefore(cached.loadedAt().plus(MIN_RELOAD_INTERVAL))) {
+        if (cached != null && clock.instant().isBefore(cached.loadedAt().plus(minAge))) {
             return Mono.empty();
         }
         return load(id);

@@ -1,6 +1,7 @@
 package io.possync.gateway.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,8 @@ class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
     private static final String UNKNOWN_SYSTEM = "unknown";
+    /** Bad signatures cause at most four re-reads a second per connection. */
+    private static final Duration MIN_RELOAD_AGE = Duration.ofMillis(250);
 
     private final Map<String, VendorWebhooks> vendors;
     private final MongoConnectionStore connections;
@@ -99,7 +102,8 @@ class WebhookController {
             if (rejection.outcome() != Outcome.BAD_SIGNATURE) {
                 throw rejection;
             }
-            return connections.reload(cached.id())
+            // a connection without a secret cannot verify anything, so it is always worth re-reading
+            return connections.reload(cached.id(), cached.webhookSecret() == null ? Duration.ZERO : MIN_RELOAD_AGE)
                     .timeout(properties.storeTimeout())
                     .onErrorMap(e -> new IntakeUnavailable("connection store", e))
                     .filter(fresh -> !fresh.equals(cached))
