@@ -71,7 +71,7 @@ public final class Benchmark {
                 skus.add("BENCH-" + i);
                 products.add(new DemoTenant.DemoProduct("Bench " + i, "BENCH-" + i, 1_000_000));
             }
-            demo.seedZettleSimulator(products);
+            demo.seedProducts(products);
             WebhookLoad load = new WebhookLoad(platform.gatewayUrl(), DemoTenant.SHOPIFY_CONNECTION,
                     DemoTenant.SHOPIFY_WEBHOOK_SECRET, concurrency);
 

@@ -2,27 +2,40 @@ package io.possync.sandbox.local;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.possync.connector.woocommerce.client.OAuth1Signer;
+import io.possync.sandbox.zettle.UuidV1;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * The demo tenant of the local run: a Shopify webshop (`demo-shopify`) whose paid orders draw stock
- * from a Zettle POS (`demo-zettle`). Created through the public management API and the simulators'
- * control APIs, exactly as an operator would, so the seeding itself exercises the platform.
- * Every value here is for local use only.
+ * The demo tenant of the local run: a Zettle POS (`demo-zettle`) that is master of products and
+ * stock for two webshops, Shopify (`demo-shopify`) and WooCommerce (`demo-woocommerce`), in flow
+ * template 1a: every POS stock change reaches both webshops, and paid webshop orders draw from POS
+ * stock. Created through the public management API and each vendor's own API (webhook
+ * subscriptions) or the simulators' control APIs (catalogues), as an operator would, so the
+ * seeding itself exercises the platform. Every value here is for local use only.
  */
 public final class DemoTenant {
 
     public static final String TENANT = "demo";
     public static final String SHOPIFY_CONNECTION = "demo-shopify";
     public static final String ZETTLE_CONNECTION = "demo-zettle";
-    public static final String FLOW = "demo-orders-draw-pos-stock";
+    public static final String WOOCOMMERCE_CONNECTION = "demo-woocommerce";
+    public static final String FLOW = "demo-pos-master";
     public static final String ADMIN_TOKEN = "demo-admin-token";
     /** base64 of the 32 ASCII bytes "demo-only-key-do-not-use-in-prod". */
     public static final String CRYPTO_KEY = "ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=";
@@ -30,10 +43,14 @@ public final class DemoTenant {
     public static final String SHOPIFY_ACCESS_TOKEN = "shpat_demo_access_token";
     public static final String ZETTLE_CLIENT_ID = "demo-zettle-client";
     public static final String ZETTLE_API_KEY = "demo-zettle-api-key";
-    public static final List<String> ORDER_TOPICS =
-            List.of("orders/create", "orders/updated", "orders/paid", "orders/cancelled");
+    public static final String WOO_CONSUMER_KEY = "ck_demo_consumer_key";
+    public static final String WOO_CONSUMER_SECRET = "cs_demo_consumer_secret";
+    public static final String WOO_WEBHOOK_SECRET = "demo-woocommerce-webhook-secret";
+    public static final List<String> SHOPIFY_TOPICS =
+            List.of("orders/create", "orders/updated", "orders/paid", "orders/cancelled", "inventory_levels/update");
+    public static final List<String> WOO_TOPICS = List.of("order.created", "order.updated", "product.updated");
 
-    /** The POS catalogue of the demo: SKU and starting STORE balance. */
+    /** A product of the demo catalogue: the same SKU in all three systems, with its starting stock. */
     public record DemoProduct(String name, String sku, int balance) {
     }
 
@@ -45,6 +62,7 @@ public final class DemoTenant {
             new DemoProduct("Poster A2", "POSTER-A2", 10));
 
     private static final Logger log = LoggerFactory.getLogger(DemoTenant.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Platform platform;
@@ -55,45 +73,101 @@ public final class DemoTenant {
 
     /** Creates (or updates) everything the demo needs; safe to run on every start. */
     public void seed() {
-        seedZettleSimulator(PRODUCTS);
+        call("POST", platform.zettleSimulatorUrl() + "/sim/credentials", null,
+                json(Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY)));
+        call("POST", platform.wooCommerceSimulatorUrl() + "/sim/credentials", null,
+                json(Map.of("consumerKey", WOO_CONSUMER_KEY, "consumerSecret", WOO_CONSUMER_SECRET)));
+        seedProducts(PRODUCTS);
+
         String api = platform.managementUrl() + "/api/tenants/" + TENANT;
-        admin("PUT", api, "{\"name\":\"Demo shop\"}");
-        admin("PUT", api + "/connections/" + SHOPIFY_CONNECTION, """
-                {"system":"shopify","baseUrl":"%s","credentials":{"accessToken":"%s"},"webhookSecret":"%s"}"""
-                .formatted(platform.shopifySimulatorUrl(), SHOPIFY_ACCESS_TOKEN, SHOPIFY_WEBHOOK_SECRET));
-        admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, """
-                {"system":"zettle","baseUrl":"%s","credentials":{"clientId":"%s","apiKey":"%s"}}"""
-                .formatted(platform.zettleSimulatorUrl(), ZETTLE_CLIENT_ID, ZETTLE_API_KEY));
-        admin("PUT", api + "/flows/" + FLOW, """
-                {"template":"WEBSHOP_ORDERS_DRAW_POS_STOCK","webshopConnectionIds":["%s"],
-                 "posConnectionId":"%s","triggerState":"PAID","enabled":true}"""
-                .formatted(SHOPIFY_CONNECTION, ZETTLE_CONNECTION));
-        String webhookAddress = platform.gatewayUrl() + "/webhooks/shopify/" + SHOPIFY_CONNECTION;
-        for (String topic : ORDER_TOPICS) {
-            call("POST", platform.shopifySimulatorUrl() + "/sim/subscriptions", null,
-                    "{\"topic\":\"%s\",\"address\":\"%s\"}".formatted(topic, webhookAddress));
-        }
-        log.info("demo tenant '{}' ready: {} -> {} (flow {})", TENANT, SHOPIFY_CONNECTION, ZETTLE_CONNECTION, FLOW);
+        admin("PUT", api, json(Map.of("name", "Demo shop")));
+        admin("PUT", api + "/connections/" + SHOPIFY_CONNECTION, json(Map.of("system", "shopify",
+                "baseUrl", platform.shopifySimulatorUrl(), "credentials", Map.of("accessToken", SHOPIFY_ACCESS_TOKEN),
+                "webhookSecret", SHOPIFY_WEBHOOK_SECRET)));
+        admin("PUT", api + "/connections/" + WOOCOMMERCE_CONNECTION, json(Map.of("system", "woocommerce",
+                "baseUrl", platform.wooCommerceSimulatorUrl(),
+                "credentials", Map.of("consumerKey", WOO_CONSUMER_KEY, "consumerSecret", WOO_CONSUMER_SECRET),
+                "webhookSecret", WOO_WEBHOOK_SECRET)));
+        admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, json(Map.of("system", "zettle",
+                "baseUrl", platform.zettleSimulatorUrl(),
+                "credentials", Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY))));
+        admin("PUT", api + "/flows/" + FLOW, json(Map.of("template", "POS_MASTER",
+                "webshopConnectionIds", List.of(SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION),
+                "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true)));
+
+        subscribeShopify();
+        subscribeWooCommerce();
+        subscribeZettle(api);
+        log.info("demo tenant '{}' ready: flow {} (1a) with POS {} and webshops {}, {}", TENANT, FLOW,
+                ZETTLE_CONNECTION, SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION);
     }
 
-    /** Credentials and products of the Zettle simulator (it keeps its state in memory). */
-    public void seedZettleSimulator(List<DemoProduct> products) {
-        String sim = platform.zettleSimulatorUrl() + "/sim";
-        call("POST", sim + "/credentials", null,
-                "{\"clientId\":\"%s\",\"apiKey\":\"%s\"}".formatted(ZETTLE_CLIENT_ID, ZETTLE_API_KEY));
+    /** Puts products into all three simulators (they keep their state in memory) with the same starting stock. */
+    public void seedProducts(List<DemoProduct> products) {
         for (DemoProduct p : products) {
-            call("POST", sim + "/products", null, """
-                    {"name":"%s","variants":[{"sku":"%s","balance":%d}]}""".formatted(p.name(), p.sku(), p.balance()));
+            call("POST", platform.zettleSimulatorUrl() + "/sim/products", null, json(Map.of("name", p.name(),
+                    "variants", List.of(Map.of("sku", p.sku(), "balance", p.balance())))));
+            call("POST", platform.shopifySimulatorUrl() + "/sim/products", null, json(Map.of("title", p.name(),
+                    "variants", List.of(Map.of("sku", p.sku(), "available", p.balance(), "price", "49.00")))));
+            call("POST", platform.wooCommerceSimulatorUrl() + "/sim/products", null, json(Map.of("name", p.name(),
+                    "sku", p.sku(), "stock", p.balance(), "price", "49.00")));
         }
+    }
+
+    private void subscribeShopify() {
+        String address = platform.gatewayUrl() + "/webhooks/shopify/" + SHOPIFY_CONNECTION;
+        for (String topic : SHOPIFY_TOPICS) {
+            call("POST", platform.shopifySimulatorUrl() + "/sim/subscriptions", null,
+                    json(Map.of("topic", topic, "address", address)));
+        }
+    }
+
+    /** Through WooCommerce's own REST API (OAuth 1.0a over plain HTTP, as the connector signs). */
+    private void subscribeWooCommerce() {
+        String url = platform.wooCommerceSimulatorUrl() + "/wp-json/wc/v3/webhooks";
+        for (String topic : WOO_TOPICS) {
+            String query = OAuth1Signer.sign("POST", url, List.of(), WOO_CONSUMER_KEY, WOO_CONSUMER_SECRET,
+                            System.currentTimeMillis() / 1000, UUID.randomUUID().toString().replace("-", ""))
+                    .stream().map(e -> OAuth1Signer.encode(e.getKey()) + "=" + OAuth1Signer.encode(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            call("POST", url + "?" + query, null, json(Map.of("name", "possync " + topic, "topic", topic,
+                    "status", "active", "secret", WOO_WEBHOOK_SECRET,
+                    "delivery_url", platform.gatewayUrl() + "/webhooks/woocommerce/" + WOOCOMMERCE_CONNECTION)));
+        }
+    }
+
+    /**
+     * Through Zettle's Pusher API: Zettle answers with the signing key of the subscription, which
+     * becomes the connection's webhook secret (Zettle sends an unsigned test message first, so the
+     * connection must exist before).
+     */
+    private void subscribeZettle(String api) {
+        String token = JSON.readTree(send("POST", platform.zettleSimulatorUrl() + "/token", null,
+                "application/x-www-form-urlencoded", "grant_type=" + URLEncoder.encode(
+                        "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                        + "&client_id=" + ZETTLE_CLIENT_ID + "&assertion=" + ZETTLE_API_KEY))
+                .path("access_token").asString();
+        String subscription = call("POST", platform.zettleSimulatorUrl() + "/organizations/self/subscriptions",
+                "Bearer " + token, json(Map.of("uuid", UuidV1.next(Clock.systemUTC()).toString(),
+                        "transportName", "WEBHOOK", "eventNames", List.of("InventoryBalanceChanged"),
+                        "destination", platform.gatewayUrl() + "/webhooks/zettle/" + ZETTLE_CONNECTION,
+                        "contactEmail", "ops@example.com")));
+        admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, json(Map.of("system", "zettle",
+                "baseUrl", platform.zettleSimulatorUrl(),
+                "webhookSecret", JSON.readTree(subscription).path("signingKey").asString())));
     }
 
     private String admin(String method, String url, String body) {
         return call(method, url, "Bearer " + platform.managementToken(), body);
     }
 
-    private String call(String method, String url, String authorization, String body) {
+    private String call(String method, String url, String authorization, String jsonBody) {
+        return send(method, url, authorization, "application/json", jsonBody);
+    }
+
+    private String send(String method, String url, String authorization, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
@@ -112,5 +186,9 @@ public final class DemoTenant {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while seeding the demo tenant", e);
         }
+    }
+
+    private static String json(Object value) {
+        return JSON.writeValueAsString(value);
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The whole platform on one machine: a KRaft broker, a file-backed Mongo wire server, the Shopify
  * and Zettle simulators, every service and the demo tenant. Options (all optional):
  * {@code --gateway-port=8080 --management-port=8081 --shopify-sim-port=9101 --zettle-sim-port=9102
- * --mongo-port=27017 --data-dir=local-data}.
+ * --woocommerce-sim-port=9103 --mongo-port=27017 --data-dir=local-data}.
  */
 public final class LocalPlatform {
 
@@ -26,11 +26,10 @@ public final class LocalPlatform {
         Path dataDir = Path.of(options.getOrDefault("data-dir", "local-data"));
         LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("mongo.mv"),
                 port(options, "mongo-port", 27017));
-        Platform.Settings defaults = Platform.Settings.randomPorts(infra);
-        Platform.Settings settings = new Platform.Settings(defaults.kafkaBootstrapServers(), defaults.mongoUri(),
-                defaults.database(), port(options, "gateway-port", 8080), port(options, "management-port", 8081),
+        Platform.Settings settings = Platform.Settings.randomPorts(infra).withPorts(
+                port(options, "gateway-port", 8080), port(options, "management-port", 8081),
                 port(options, "shopify-sim-port", 9101), port(options, "zettle-sim-port", 9102),
-                defaults.adminToken(), defaults.cryptoKey(), defaults.shopifyWebhookSecret(), Map.of());
+                port(options, "woocommerce-sim-port", 9103));
         Platform platform = Platform.start(settings);
         new DemoTenant(platform).seed();
 
@@ -47,6 +46,7 @@ public final class LocalPlatform {
                   management API       {}   (Authorization: Bearer {})
                   Shopify simulator    {}   (webhook secret {})
                   Zettle simulator     {}
+                  WooCommerce sim.     {}
                   Kafka                {}
                   MongoDB              {}   (data in {})
                 Place a paid order:   curl -s -XPOST {}/sim/orders -H 'Content-Type: application/json' \\
@@ -56,7 +56,7 @@ public final class LocalPlatform {
                 Stop with Ctrl-C.""",
                 platform.gatewayUrl(), platform.managementUrl(), settings.adminToken(),
                 platform.shopifySimulatorUrl(), settings.shopifyWebhookSecret(), platform.zettleSimulatorUrl(),
-                infra.kafkaBootstrapServers(), infra.mongoUri(), dataDir.toAbsolutePath(),
+                platform.wooCommerceSimulatorUrl(), infra.kafkaBootstrapServers(), infra.mongoUri(), dataDir.toAbsolutePath(),
                 platform.shopifySimulatorUrl(), platform.zettleSimulatorUrl(), settings.adminToken(),
                 platform.managementUrl());
         stopped.await();

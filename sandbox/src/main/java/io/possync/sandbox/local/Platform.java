@@ -13,10 +13,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.possync.connector.shopify.ShopifyConnectorApplication;
+import io.possync.connector.woocommerce.WooCommerceConnectorApplication;
 import io.possync.connector.zettle.ZettleConnectorApplication;
 import io.possync.engine.SyncEngineApplication;
 import io.possync.gateway.WebhookGatewayApplication;
 import io.possync.sandbox.shopify.ShopifySimulatorApplication;
+import io.possync.sandbox.woocommerce.WooCommerceSimulatorApplication;
 import io.possync.sandbox.zettle.ZettleSimulatorApplication;
 
 /**
@@ -35,17 +37,29 @@ public final class Platform implements AutoCloseable {
      */
     public record Settings(String kafkaBootstrapServers, String mongoUri, String database,
                            int gatewayPort, int managementPort, int shopifySimulatorPort, int zettleSimulatorPort,
-                           String adminToken, String cryptoKey, String shopifyWebhookSecret,
-                           Map<String, String> extraProperties) {
+                           int wooCommerceSimulatorPort, String adminToken, String cryptoKey,
+                           String shopifyWebhookSecret, Map<String, String> extraProperties) {
+
+        public static Settings randomPorts(String kafkaBootstrapServers, String mongoUri) {
+            return new Settings(kafkaBootstrapServers, mongoUri, "possync", 0, 0, 0, 0, 0,
+                    DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET, Map.of());
+        }
 
         public static Settings randomPorts(LocalInfrastructure infra) {
-            return new Settings(infra.kafkaBootstrapServers(), infra.mongoUri(), "possync", 0, 0, 0, 0,
-                    DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET, Map.of());
+            return randomPorts(infra.kafkaBootstrapServers(), infra.mongoUri());
+        }
+
+        public Settings withPorts(int gateway, int management, int shopifySimulator, int zettleSimulator,
+                                  int wooCommerceSimulator) {
+            return new Settings(kafkaBootstrapServers, mongoUri, database, gateway, management, shopifySimulator,
+                    zettleSimulator, wooCommerceSimulator, adminToken, cryptoKey, shopifyWebhookSecret,
+                    extraProperties);
         }
 
         public Settings withExtraProperties(Map<String, String> extra) {
             return new Settings(kafkaBootstrapServers, mongoUri, database, gatewayPort, managementPort,
-                    shopifySimulatorPort, zettleSimulatorPort, adminToken, cryptoKey, shopifyWebhookSecret, extra);
+                    shopifySimulatorPort, zettleSimulatorPort, wooCommerceSimulatorPort, adminToken, cryptoKey,
+                    shopifyWebhookSecret, extra);
         }
     }
 
@@ -53,10 +67,12 @@ public final class Platform implements AutoCloseable {
     private final String managementToken;
     private ConfigurableApplicationContext shopifySimulator;
     private ConfigurableApplicationContext zettleSimulator;
+    private ConfigurableApplicationContext wooCommerceSimulator;
     private ConfigurableApplicationContext gateway;
     private ConfigurableApplicationContext engine;
     private ConfigurableApplicationContext shopifyConnector;
     private ConfigurableApplicationContext zettleConnector;
+    private ConfigurableApplicationContext wooCommerceConnector;
 
     private Platform(String managementToken) {
         this.managementToken = managementToken;
@@ -80,11 +96,15 @@ public final class Platform implements AutoCloseable {
                 "server.port", String.valueOf(s.shopifySimulatorPort()),
                 "sim.shopify.client-secret", s.shopifyWebhookSecret(),
                 "sim.shopify.access-token", DemoTenant.SHOPIFY_ACCESS_TOKEN));
+        wooCommerceSimulator = run("WooCommerce simulator", WooCommerceSimulatorApplication::builder,
+                Map.of("server.port", String.valueOf(s.wooCommerceSimulatorPort())));
         engine = run("sync-engine", SyncEngineApplication::builder, service(s, s.managementPort(),
                 Map.of("possync.admin.token", s.adminToken())));
         gateway = run("webhook-gateway", WebhookGatewayApplication::builder, service(s, s.gatewayPort(), Map.of()));
         shopifyConnector = run("connector-shopify", ShopifyConnectorApplication::builder, service(s, 0, Map.of()));
         zettleConnector = run("connector-zettle", ZettleConnectorApplication::builder, service(s, 0, Map.of()));
+        wooCommerceConnector = run("connector-woocommerce", WooCommerceConnectorApplication::builder,
+                service(s, 0, Map.of()));
     }
 
     private static Map<String, String> service(Settings s, int port, Map<String, String> own) {
@@ -135,6 +155,10 @@ public final class Platform implements AutoCloseable {
 
     public String zettleSimulatorUrl() {
         return "http://localhost:" + port(zettleSimulator);
+    }
+
+    public String wooCommerceSimulatorUrl() {
+        return "http://localhost:" + port(wooCommerceSimulator);
     }
 
     /** Bearer token of the management API. */

@@ -16,7 +16,8 @@ final class MovementRules {
     }
 
     static List<Violation> validate(List<MovementInput> movements, String identifier, Collection<String> inventories,
-                                    Set<String> variants, Map<String, String> productOfVariant) {
+                                    Set<String> variants, Map<String, String> productOfVariant,
+                                    Set<String> untrackedProducts) {
         List<Violation> violations = new ArrayList<>();
         if (!UuidV1.isUuid(identifier)) {
             violations.add(new Violation("identifier", identifier, "UUID", "identifier must be a UUID", "UUID"));
@@ -27,6 +28,11 @@ final class MovementRules {
         }
         for (int i = 0; i < movements.size(); i++) {
             check(movements.get(i), "movements[" + i + "].", inventories, variants, productOfVariant, violations);
+            if (untrackedProducts.contains(movements.get(i).productUuid())) {
+                // stock can only be moved once tracking is on (reference §3, "Tracking")
+                violations.add(new Violation("movements[" + i + "].productUuid", movements.get(i).productUuid(),
+                        "TRACKED", "Product is not tracked", "tracking enabled"));
+            }
         }
         return violations;
     }

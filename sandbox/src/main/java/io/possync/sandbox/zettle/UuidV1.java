@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /** Time-based (version 1) UUIDs, as Zettle makes its own ids; the node is random with the multicast bit set (RFC 4122 §4.5). */
-final class UuidV1 {
+public final class UuidV1 {
 
     private static final long GREGORIAN_OFFSET_100NS = 0x01B21DD213814000L;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -16,7 +16,7 @@ final class UuidV1 {
     private UuidV1() {
     }
 
-    static synchronized UUID next(Clock clock) {
+    public static synchronized UUID next(Clock clock) {
         long now = clock.millis() * 10_000 + GREGORIAN_OFFSET_100NS;
         if (now <= lastTimestamp) {
             now = lastTimestamp + 1;

@@ -77,6 +77,30 @@ class ZettleInventoryController {
         return ResponseEntity.ok(organization.stock(inventoryUuid, productUuid).stream().map(this::row).toList());
     }
 
+    /** Tracking on or off: {@code [{"productUuid", "tracking": "enable"|"disable"}]} (reference §3, third-party clients). */
+    @PostMapping("/v3/products")
+    ResponseEntity<Object> tracking(@RequestBody(required = false) String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JacksonException e) {
+            return ZettleApiError.response(HttpStatus.BAD_REQUEST, "INVALID_JSON", "request body is not valid JSON");
+        }
+        if (root == null || !root.isArray()) {
+            return ZettleApiError.response(HttpStatus.BAD_REQUEST, "INVALID_JSON", "request body must be an array");
+        }
+        for (JsonNode entry : root) {
+            String tracking = text(entry, "tracking");
+            if (!"enable".equals(tracking) && !"disable".equals(tracking)
+                    || !organization.track(text(entry, "productUuid"), "enable".equals(tracking))) {
+                return ZettleApiError.response(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR",
+                        "tracking must be enable or disable, for a known productUuid");
+            }
+        }
+        // The success status is unconfirmed (third-party clients accept any 2xx).
+        return ResponseEntity.ok(root);
+    }
+
     @PostMapping("/v3/movements")
     ResponseEntity<Object> move(@RequestBody(required = false) String body) {
         JsonNode root;

@@ -58,6 +58,7 @@ class ZettleOrganization {
     private final Map<String, Long> balances = new HashMap<>();
     private final Map<String, Instant> balanceUpdated = new HashMap<>();
     private final Set<String> identifiers = new HashSet<>();
+    private final Set<String> untracked = new HashSet<>();
     private final List<MovementRecord> movements = new ArrayList<>();
 
     ZettleOrganization(String organizationUuid, Clock clock) {
@@ -74,6 +75,7 @@ class ZettleOrganization {
         inventoryByType.clear();
         INVENTORY_TYPES.forEach(type -> inventoryByType.put(type, UuidV1.next(clock).toString()));
         products.clear();
+        untracked.clear();
         variants.clear();
         productOfVariant.clear();
         balances.clear();
@@ -126,6 +128,19 @@ class ZettleOrganization {
         return true;
     }
 
+    /** Turns stock tracking of a product on or off; false when there is no such product. */
+    synchronized boolean track(String productUuid, boolean tracking) {
+        if (!products.containsKey(productUuid)) {
+            return false;
+        }
+        if (tracking) {
+            untracked.remove(productUuid);
+        } else {
+            untracked.add(productUuid);
+        }
+        return true;
+    }
+
     synchronized List<Product> products() {
         return List.copyOf(products.values());
     }
@@ -139,7 +154,8 @@ class ZettleOrganization {
         String inventory = inventoryUuid == null ? inventoryByType.get("STORE") : inventoryUuid;
         List<StockRow> rows = new ArrayList<>();
         for (Product product : products.values()) {
-            if (productUuid != null && !productUuid.equals(product.uuid())) {
+            // untracked products are left out of stock listings (reference §3)
+            if (productUuid != null && !productUuid.equals(product.uuid()) || untracked.contains(product.uuid())) {
                 continue;
             }
             for (Variant variant : product.variants()) {
@@ -171,7 +187,7 @@ class ZettleOrganization {
 
     synchronized MovementOutcome move(List<MovementInput> requested, String identifier) {
         List<Violation> violations = MovementRules.validate(requested, identifier, inventoryByType.values(),
-                variants.keySet(), productOfVariant);
+                variants.keySet(), productOfVariant, untracked);
         if (!violations.isEmpty()) {
             return new MovementOutcome(violations, List.of(), false);
         }

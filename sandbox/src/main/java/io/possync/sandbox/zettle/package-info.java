@@ -13,6 +13,8 @@
  *   <li>{@code GET /v3/inventories} (STORE, SOLD, SUPPLIER, BIN); {@code GET /v3/stock},
  *       {@code /v3/stock/{inventoryUuid}} (paginated: {@code Link: <...?cursor=..&limit=..>; rel="next"}),
  *       {@code /v3/stock/{inventoryUuid}/products/{productUuid}}.</li>
+ *   <li>{@code POST /v3/products [{productUuid, tracking: enable|disable}]}: stock tracking of products; movements
+ *       of an untracked product are refused ({@code Product is not tracked}) and it is left out of {@code /v3/stock}.</li>
  *   <li>{@code POST /v3/movements {movements[{productUuid, variantUuid, from, to, change}], identifier}}: validated
  *       (400 {@code {developerMessage, errorType, violations[]}}), applied atomically, deduplicated on
  *       {@code identifier}; balances may go negative. Each change of a STORE balance emits InventoryBalanceChanged.</li>

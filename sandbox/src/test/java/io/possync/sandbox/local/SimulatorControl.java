@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -40,11 +42,7 @@ final class SimulatorControl {
     }
 
     int zettleBalance(String sku) {
-        JsonNode balances = json(send("GET", platform.zettleSimulatorUrl() + "/sim/balances", Map.of(), null));
-        if (!balances.has(sku)) {
-            throw new IllegalStateException("the Zettle simulator has no product with SKU " + sku + ": " + balances);
-        }
-        return balances.get(sku).asInt();
+        return level(json(send("GET", platform.zettleSimulatorUrl() + "/sim/balances", Map.of(), null)), sku);
     }
 
     long zettleMovementsFor(String sku) {
@@ -56,6 +54,67 @@ final class SimulatorControl {
             }
         }
         return count;
+    }
+
+    /** A sale at the POS (STORE -> SOLD), announced by Zettle's InventoryBalanceChanged webhook. */
+    void zettleSale(String sku, int quantity) {
+        send("POST", platform.zettleSimulatorUrl() + "/sim/sales", Map.of(),
+                "{\"sku\":\"%s\",\"quantity\":%d}".formatted(sku, quantity));
+    }
+
+    int shopifyAvailable(String sku) {
+        return level(json(send("GET", platform.shopifySimulatorUrl() + "/sim/inventory", Map.of(), null)), sku);
+    }
+
+    int wooStock(String sku) {
+        return level(json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stock", Map.of(), null)), sku);
+    }
+
+    /** Every value the WooCommerce simulator's stock of {@code sku} took, oldest first. */
+    List<Integer> wooStockWrites(String sku) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode write : json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stock-writes", Map.of(), null))) {
+            if (sku.equals(write.path("sku").asString())) {
+                values.add(write.path("value").asInt());
+            }
+        }
+        return values;
+    }
+
+    /** Places a WooCommerce order that reaches processing (paid) at once; it emits order.created. */
+    void placeWooOrder(String sku, int quantity) {
+        send("POST", platform.wooCommerceSimulatorUrl() + "/sim/orders", Map.of(),
+                "{\"setPaid\":true,\"lines\":[{\"sku\":\"%s\",\"quantity\":%d,\"price\":\"49.00\"}]}"
+                        .formatted(sku, quantity));
+    }
+
+    private static int level(JsonNode levels, String sku) {
+        if (!levels.has(sku)) {
+            throw new IllegalStateException("no stock level for SKU " + sku + ": " + levels);
+        }
+        return levels.get(sku).asInt();
+    }
+
+    /** Turns stock tracking off for the product of {@code sku} through Zettle's own API; its movements are then refused. */
+    void zettleStopTracking(String sku) {
+        String token = json(send("POST", platform.zettleSimulatorUrl() + "/token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&client_id="
+                        + DemoTenant.ZETTLE_CLIENT_ID + "&assertion=" + DemoTenant.ZETTLE_API_KEY))
+                .path("access_token").asString();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        for (JsonNode product : json(send("GET", platform.zettleSimulatorUrl() + "/organizations/self/products", auth,
+                null))) {
+            for (JsonNode variant : product.path("variants")) {
+                if (sku.equals(variant.path("sku").asString())) {
+                    send("POST", platform.zettleSimulatorUrl() + "/v3/products", auth,
+                            "[{\"productUuid\":\"%s\",\"tracking\":\"disable\"}]"
+                                    .formatted(product.path("uuid").asString()));
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the Zettle simulator has no product with SKU " + sku);
     }
 
     void zettleFault(String method, String pathPrefix, int status, int times) {
@@ -81,7 +140,7 @@ final class SimulatorControl {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = exchange(request.build());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "

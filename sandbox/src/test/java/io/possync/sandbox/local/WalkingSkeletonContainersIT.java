@@ -1,7 +1,5 @@
 package io.possync.sandbox.local;
 
-import java.util.Map;
-
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -23,9 +21,7 @@ class WalkingSkeletonContainersIT extends WalkingSkeletonScenarios {
         mongo = new MongoDBContainer("mongo:8.0");
         kafka.start();
         mongo.start();
-        return new Platform.Settings(kafka.getBootstrapServers(), mongo.getConnectionString(), "possync",
-                0, 0, 0, 0, DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET,
-                Map.of("possync.kafka.partitions", "3"));
+        return Platform.Settings.randomPorts(kafka.getBootstrapServers(), mongo.getConnectionString());
     }
 
     @Override
