@@ -381,8 +381,9 @@ class ZettleConnectorIT {
             assertThat(resultOf(command).getStatus()).isEqualTo(CommandStatus.APPLIED);
             assertThat(results.all(r -> r.getCommandId().equals(command.getCommandId()))).hasSize(1);
             assertThat(sim.balance(goods.get(i))).isEqualTo(8);
-            // refused as a whole, the batch was sent again one command per request
-            assertThat(sim.movementIdentifiersOf(goods.get(i))).containsExactly(command.getCommandId());
+            // moved exactly once, whether its request was the refused batch re-sent one by one or (when
+            // Kafka split the commands over two polls) a request without the bad command
+            assertThat(sim.movementIdentifiersOf(goods.get(i))).hasSize(1);
         }
         assertThat(deadLetters.all(c -> good.contains(c))).isEmpty();
     }
