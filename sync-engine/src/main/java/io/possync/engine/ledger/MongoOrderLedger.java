@@ -2,6 +2,7 @@ package io.possync.engine.ledger;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
 import java.util.Date;
@@ -13,9 +14,8 @@ import org.bson.conversions.Bson;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -33,37 +33,59 @@ import reactor.core.publisher.Mono;
  * The {@code order_ledger} collection: one document per order line and flow
  * ({@code _id = tenant|flowId|orderId|lineId}). No transactions: every change is a single-document
  * compare-and-set whose filter holds the state the decision was made on.
+ *
+ * <p>An order's lines are found through {@code order_ledger_orders} ({@code _id = tenant|flowId|orderId},
+ * {@code lineKeys}), so loading an order is two lookups by {@code _id} on any Mongo, not a query on
+ * secondary fields (which the local Mongo wire server answers by scanning every line ever recorded).
+ * A line's key is added there before the line is inserted, so no line can exist unfound.
  */
 public class MongoOrderLedger {
 
     public static final String COLLECTION = "order_ledger";
+    public static final String ORDERS_COLLECTION = "order_ledger_orders";
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> orders;
     private final Clock clock;
 
     public MongoOrderLedger(MongoDatabase database, Clock clock) {
         this.collection = database.getCollection(COLLECTION);
+        this.orders = database.getCollection(ORDERS_COLLECTION);
         this.clock = clock;
-    }
-
-    public Mono<Void> ensureIndexes() {
-        return Mono.from(collection.createIndex(Indexes.ascending("tenantId", "flowId", "orderId"),
-                new IndexOptions().name("order"))).then();
     }
 
     /** Every line of one order in one flow, including lines since edited out of the order. */
     public Mono<OrderLedger> load(String tenantId, String flowId, String orderId) {
-        return Flux.from(collection.find(and(eq("tenantId", tenantId), eq("flowId", flowId), eq("orderId", orderId))))
-                .map(MongoOrderLedger::fromDocument)
-                .collectList()
-                .map(OrderLedger::of);
+        return Mono.from(orders.find(eq("_id", orderKey(tenantId, flowId, orderId))).first())
+                .flatMap(order -> Flux.from(collection.find(in("_id", order.getList("lineKeys", String.class))))
+                        .map(MongoOrderLedger::fromDocument)
+                        .collectList())
+                .map(OrderLedger::of)
+                .defaultIfEmpty(OrderLedger.EMPTY);
     }
 
     /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any line moved on. */
     public Mono<Void> apply(List<LedgerTransition> transitions) {
         // one after the other: the first conflict ends the record (it is decided again on fresh state), and
         // a second concurrent failure would have nowhere to go
-        return Flux.fromIterable(transitions).concatMap(this::apply).then();
+        List<LineLedger> created = transitions.stream().filter(t -> t.expected() == null)
+                .map(LedgerTransition::next).toList();
+        return announce(created).thenMany(Flux.fromIterable(transitions).concatMap(this::apply)).then();
+    }
+
+    /** Makes new lines findable from their order before they exist (see the class comment). */
+    private Mono<Void> announce(List<LineLedger> created) {
+        return Flux.fromIterable(created)
+                .collectMultimap(line -> orderKey(line.tenantId(), line.flowId(), line.orderId()), LineLedger::key)
+                .flatMapMany(byOrder -> Flux.fromIterable(byOrder.entrySet()))
+                .concatMap(order -> orders.updateOne(eq("_id", order.getKey()),
+                        Updates.addEachToSet("lineKeys", List.copyOf(order.getValue())),
+                        new UpdateOptions().upsert(true)))
+                .then();
+    }
+
+    private static String orderKey(String tenantId, String flowId, String orderId) {
+        return tenantId + "|" + flowId + "|" + orderId;
     }
 
     private Mono<Void> apply(LedgerTransition transition) {
