@@ -17,6 +17,7 @@ import io.possync.engine.api.MongoTenantStore;
 import io.possync.engine.flow.CommandResultProcessor;
 import io.possync.engine.flow.MongoFlowStore;
 import io.possync.engine.flow.OrderFlowProcessor;
+import io.possync.engine.flow.StockLocks;
 import io.possync.engine.flow.StockFlowProcessor;
 import io.possync.engine.kafka.KafkaCommandPublisher;
 import io.possync.engine.ledger.MongoOrderLedger;
@@ -67,15 +68,22 @@ class EngineConfiguration {
     @Bean
     OrderFlowProcessor orderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
                                           MongoSyncLog syncLog, KafkaCommandPublisher publisher, MeterRegistry meters,
-                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
-        return new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher, meters, timeout);
+                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout,
+                                          StockLocks locks) {
+        return new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher, meters, timeout, locks);
     }
 
     @Bean
     StockFlowProcessor stockFlowProcessor(MongoFlowStore flows, MongoStockLedger stockLedger, MongoSyncLog syncLog,
                                           KafkaCommandPublisher publisher, MeterRegistry meters,
-                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
-        return new StockFlowProcessor(flows, stockLedger, syncLog, publisher, meters, timeout);
+                                          @Value("${possync.engine.io-timeout:10s}") Duration timeout,
+                                          StockLocks locks) {
+        return new StockFlowProcessor(flows, stockLedger, syncLog, publisher, meters, timeout, locks);
+    }
+
+    @Bean
+    StockLocks stockLocks() {
+        return new StockLocks();
     }
 
     @Bean
@@ -87,11 +95,9 @@ class EngineConfiguration {
 
     /** Indexes exist before the listeners start; an unreachable Mongo fails the start instead of the first event. */
     @Bean
-    SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoOrderLedger ledger,
-                                             MongoStockLedger stockLedger, MongoSyncLog syncLog,
+    SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoStockLedger stockLedger, MongoSyncLog syncLog,
                                              @Value("${possync.sync-log.retention-days:30}") int retentionDays) {
         return () -> flows.ensureIndexes()
-                .then(ledger.ensureIndexes())
                 .then(stockLedger.ensureIndexes())
                 .then(syncLog.ensureIndexes(Duration.ofDays(retentionDays)))
                 .block(Duration.ofSeconds(30));

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.engine.ledger.LedgerConflict;
 import io.possync.engine.ledger.MongoOrderLedger;
 import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.rule.FlowConfig;
 import io.possync.engine.rule.FlowDecision;
 import io.possync.engine.rule.FlowRule;
@@ -56,10 +57,12 @@ public class OrderFlowProcessor {
     private final CommandPublisher publisher;
     private final MeterRegistry meters;
     private final Duration ioTimeout;
+    private final StockLocks locks;
 
     public OrderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
                               MongoSyncLog syncLog, CommandPublisher publisher, MeterRegistry meters,
-                              Duration ioTimeout) {
+                              Duration ioTimeout, StockLocks locks) {
+        this.locks = locks;
         this.flows = flows;
         this.ledger = ledger;
         this.stockLedger = stockLedger;
@@ -96,6 +99,13 @@ public class OrderFlowProcessor {
      * A stock ledger changed meanwhile by a stock event or result is decided again at once.
      */
     private void decideWithStock(OrderPlaced order, FlowConfig flow, FlowRule<OrderPlaced, OrderStock> rule) {
+        // events of one order arrive in order on one partition, so its lines cannot change while we wait
+        List<String> stockKeys = OrderStockRules.skusOf(order, loadOrder(flow, order)).stream()
+                .map(sku -> DeterministicIds.stockKey(flow.tenantId(), flow.flowId(), sku)).toList();
+        locks.withLocks(stockKeys, () -> decideWithStockLocked(order, flow, rule));
+    }
+
+    private void decideWithStockLocked(OrderPlaced order, FlowConfig flow, FlowRule<OrderPlaced, OrderStock> rule) {
         for (int attempt = 1; ; attempt++) {
             OrderLedger state = loadOrder(flow, order);
             Map<String, StockLedger> stock = stockLedger.loadAll(flow.tenantId(), flow.flowId(),

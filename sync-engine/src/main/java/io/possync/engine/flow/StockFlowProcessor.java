@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.engine.ledger.LedgerConflict;
 import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.rule.FlowConfig;
 import io.possync.engine.rule.FlowDecision;
 import io.possync.engine.rule.FlowRule;
@@ -45,9 +46,11 @@ public class StockFlowProcessor {
     private final CommandPublisher publisher;
     private final MeterRegistry meters;
     private final Duration ioTimeout;
+    private final StockLocks locks;
 
     public StockFlowProcessor(MongoFlowStore flows, MongoStockLedger stockLedger, MongoSyncLog syncLog,
-                              CommandPublisher publisher, MeterRegistry meters, Duration ioTimeout) {
+                              CommandPublisher publisher, MeterRegistry meters, Duration ioTimeout, StockLocks locks) {
+        this.locks = locks;
         this.flows = flows;
         this.stockLedger = stockLedger;
         this.syncLog = syncLog;
@@ -88,6 +91,11 @@ public class StockFlowProcessor {
     }
 
     private void decideAndCarryOut(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {
+        locks.withLocks(List.of(DeterministicIds.stockKey(flow.tenantId(), flow.flowId(), sku)),
+                () -> decideAndCarryOutLocked(flow, sku, decide));
+    }
+
+    private void decideAndCarryOutLocked(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {
         for (int attempt = 1; ; attempt++) {
             StockLedger state = stockLedger.load(flow.tenantId(), flow.flowId(), sku).block(ioTimeout);
             FlowDecision decision = decide.apply(state);
