@@ -26,6 +26,7 @@ import io.possync.sandbox.local.DemoTenant;
 import io.possync.sandbox.local.LocalInfrastructure;
 import io.possync.sandbox.local.Platform;
 import io.possync.schemas.avro.AdjustStock;
+import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.kafka.Topics;
@@ -42,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>peak resident memory of the JVM and peak heap used.</li>
  * </ol>
  * Options: {@code --gateway-seconds=20 --concurrency=64 --orders-per-second=100 --orders-seconds=60}
- * ({@code --orders-seconds=0} measures the gateway only).
+ * ({@code --orders-seconds=0} measures the gateway only) and {@code --template=} for the demo flow's
+ * template: by default {@code WEBSHOP_ORDERS_DRAW_POS_STOCK} (orders only, the walking skeleton's flow);
+ * {@code POS_MASTER} adds the stock sync of flow 1a to every order.
  */
 public final class Benchmark {
 
@@ -64,7 +67,8 @@ public final class Benchmark {
         try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
              Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
             DemoTenant demo = new DemoTenant(platform);
-            demo.seed();
+            String template = options.getOrDefault("template", "WEBSHOP_ORDERS_DRAW_POS_STOCK");
+            demo.seed(template);
             List<String> skus = new ArrayList<>();
             List<DemoTenant.DemoProduct> products = new ArrayList<>();
             for (int i = 0; i < SKUS; i++) {
@@ -80,9 +84,10 @@ public final class Benchmark {
             String latency = ordersSeconds == 0 ? "Order latency: not measured (--orders-seconds=0)"
                     : orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds);
 
-            System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM) ====%n%s%n%s%n"
+            System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM, flow template %s)"
+                            + " ====%n%s%n%s%n"
                             + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), template,
                     throughput, latency, peakRssMiB(), heap.peakMiB());
         }
         System.exit(0);
@@ -147,28 +152,97 @@ public final class Benchmark {
                 })
                 .blockLast(Duration.ofSeconds(seconds + 60L));
 
-        Map<String, String> orderByCommand = commandsToOrders(infra, total);
-        Map<String, Long> appliedAt = waitForMovements(platform, orderByCommand.keySet(), Duration.ofSeconds(120));
+        Map<String, Long> commandPublishedAt = new HashMap<>();
+        Map<String, String> orderByCommand = commandsToOrders(infra, total, commandPublishedAt);
+        Map<String, Long> orderPublishedAt = firstTimestamps(infra, Topics.ORDER_EVENTS.name(), total);
+        Map<String, String> requestByCommand = requestsOfAppliedCommands(infra, orderByCommand.keySet());
+        Map<String, Long> appliedAt = waitForMovements(platform, java.util.Set.copyOf(requestByCommand.values()),
+                Duration.ofSeconds(120));
         List<Long> latencies = new ArrayList<>();
+        List<Long> toOrderEvent = new ArrayList<>();
+        List<Long> toCommand = new ArrayList<>();
+        List<Long> toMovement = new ArrayList<>();
         orderByCommand.forEach((commandId, orderId) -> {
-            Long applied = appliedAt.get(commandId);
+            Long applied = appliedAt.get(requestByCommand.get(commandId));
             Long sent = sentAt.get(orderId);
-            if (applied != null && sent != null) {
+            Long event = orderPublishedAt.get(orderId);
+            Long command = commandPublishedAt.get(commandId);
+            if (applied != null && sent != null && event != null && command != null) {
                 latencies.add(applied - sent);
+                toOrderEvent.add(event - sent);
+                toCommand.add(command - event);
+                toMovement.add(applied - command);
             }
         });
         long[] sample = latencies.stream().mapToLong(Long::longValue).toArray();
         return ("Order webhook -> Zettle movement (%d orders/s for %d s, %d orders, %d webhooks not 2xx): "
-                + "%d movements, latency p50 %d ms p99 %d ms max %d ms")
+                + "%d movements, latency p50 %d ms p99 %d ms max %d ms%n"
+                + "  by stage, p50/p99 ms: webhook -> OrderPlaced %s, OrderPlaced -> command %s, command -> movement %s")
                 .formatted(perSecond, seconds, total, failed.get(), sample.length,
-                        percentile(sample, 50), percentile(sample, 99), percentile(sample, 100));
+                        percentile(sample, 50), percentile(sample, 99), percentile(sample, 100),
+                        p50p99(toOrderEvent), p50p99(toCommand), p50p99(toMovement));
     }
 
-    /** Reads every Zettle command the engine issued: command id → order id. */
-    private static Map<String, String> commandsToOrders(LocalInfrastructure infra, int expected) {
+    private static String p50p99(List<Long> values) {
+        long[] sample = values.stream().mapToLong(Long::longValue).toArray();
+        return percentile(sample, 50) + "/" + percentile(sample, 99);
+    }
+
+    /** Kafka timestamp (producer time) of the first record per order id on the order events topic. */
+    private static Map<String, Long> firstTimestamps(LocalInfrastructure infra, String topic, int expected) {
+        Map<String, Long> first = new HashMap<>();
+        try (KafkaConsumer<String, io.possync.schemas.avro.OrderPlaced> consumer = new KafkaConsumer<>(
+                consumerProperties(infra), new StringDeserializer(), Topics.ORDER_EVENTS.serde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (first.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r ->
+                        first.merge(r.value().getOrderId(), r.timestamp(), Math::min));
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The Zettle request each applied command went out in (several commands share one request, whose
+     * identifier is what the simulator records), read from the connector's results.
+     */
+    private static Map<String, String> requestsOfAppliedCommands(LocalInfrastructure infra,
+                                                                 java.util.Set<String> commandIds) {
+        Map<String, String> requestByCommand = new HashMap<>();
+        try (KafkaConsumer<String, CommandResult> consumer = new KafkaConsumer<>(consumerProperties(infra),
+                new StringDeserializer(), Topics.COMMAND_RESULTS.serde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMAND_RESULTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (requestByCommand.size() < commandIds.size() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    String request = r.value().getDetails().get("request");
+                    if (commandIds.contains(r.value().getCommandId()) && request != null) {
+                        requestByCommand.put(r.value().getCommandId(), request);
+                    }
+                });
+            }
+        }
+        return requestByCommand;
+    }
+
+    private static Properties consumerProperties(LocalInfrastructure infra) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return props;
+    }
+
+    /** Reads every Zettle command the engine issued: command id → order id. */
+    private static Map<String, String> commandsToOrders(LocalInfrastructure infra, int expected,
+                                                        Map<String, Long> publishedAt) {
+        Properties props = consumerProperties(infra);
         Map<String, String> orderByCommand = new HashMap<>();
         var topic = Topics.commands(SystemKind.ZETTLE);
         try (KafkaConsumer<String, ConnectorCommand> consumer =
@@ -182,6 +256,7 @@ public final class Benchmark {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (r.value().getAction() instanceof AdjustStock adjust && adjust.getOrderId() != null) {
                         orderByCommand.put(r.value().getCommandId(), adjust.getOrderId());
+                        publishedAt.merge(r.value().getCommandId(), r.timestamp(), Math::min);
                     }
                 });
             }
@@ -193,7 +268,8 @@ public final class Benchmark {
         return orderByCommand.values().stream().filter(o -> o.startsWith("9")).count();
     }
 
-    private static Map<String, Long> waitForMovements(Platform platform, java.util.Set<String> commandIds,
+    /** Movement time by request identifier, once every one of {@code identifiers} is there (or the time is up). */
+    private static Map<String, Long> waitForMovements(Platform platform, java.util.Set<String> identifiers,
                                                       Duration timeout) {
         var http = java.net.http.HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
@@ -213,7 +289,7 @@ public final class Benchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            if (appliedAt.keySet().containsAll(commandIds) || Instant.now().isAfter(deadline)) {
+            if (appliedAt.keySet().containsAll(identifiers) || Instant.now().isAfter(deadline)) {
                 return appliedAt;
             }
             try {

@@ -73,6 +73,11 @@ public final class DemoTenant {
 
     /** Creates (or updates) everything the demo needs; safe to run on every start. */
     public void seed() {
+        seed("POS_MASTER");
+    }
+
+    /** The demo with its flow on another template, e.g. WEBSHOP_ORDERS_DRAW_POS_STOCK (orders only). */
+    public void seed(String flowTemplate) {
         call("POST", platform.zettleSimulatorUrl() + "/sim/credentials", null,
                 json(Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY)));
         call("POST", platform.wooCommerceSimulatorUrl() + "/sim/credentials", null,
@@ -91,7 +96,7 @@ public final class DemoTenant {
         admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, json(Map.of("system", "zettle",
                 "baseUrl", platform.zettleSimulatorUrl(),
                 "credentials", Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY))));
-        admin("PUT", api + "/flows/" + FLOW, json(Map.of("template", "POS_MASTER",
+        admin("PUT", api + "/flows/" + FLOW, json(Map.of("template", flowTemplate,
                 "webshopConnectionIds", List.of(SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION),
                 "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true)));
 
