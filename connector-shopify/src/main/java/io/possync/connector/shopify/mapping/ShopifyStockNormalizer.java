@@ -79,15 +79,19 @@ public class ShopifyStockNormalizer {
      * level and a time within {@link #RECENT_TOLERANCE} (announced writes carry our clock, not Shopify's).
      */
     public static Verdict judge(InventoryMapping mapping, long available, Instant updatedAt) {
-        if (mapping == null || mapping.lastWrittenAt() == null) {
+        if (mapping == null) {
             return Verdict.PUBLISH;
         }
-        Instant written = mapping.lastWrittenAt().truncatedTo(ChronoUnit.SECONDS);
-        if (updatedAt.isBefore(written)) {
-            return Verdict.STALE;
-        }
-        if (mapping.lastWrittenLevel() != null && mapping.lastWrittenLevel() == available) {
-            return Verdict.ECHO;
+        // no recorded write yet: the first write's outcome may still be on its way, so only the announced
+        // writes below can tell its echo
+        if (mapping.lastWrittenAt() != null) {
+            Instant written = mapping.lastWrittenAt().truncatedTo(ChronoUnit.SECONDS);
+            if (updatedAt.isBefore(written)) {
+                return Verdict.STALE;
+            }
+            if (mapping.lastWrittenLevel() != null && mapping.lastWrittenLevel() == available) {
+                return Verdict.ECHO;
+            }
         }
         for (InventoryMapping.Write write : mapping.recentWrites()) {
             Instant at = write.at().truncatedTo(ChronoUnit.SECONDS);

@@ -81,6 +81,15 @@ class ShopifyStockNormalizerTest {
     }
 
     @Test
+    void theEchoOfAFirstWriteWhoseOutcomeIsNotRecordedYetIsRecognisedFromItsAnnouncement() {
+        InventoryMapping announcedOnly = new InventoryMapping("shop", "A", "item", "variant", null, null, null,
+                null, null, null, List.of(new InventoryMapping.Write(5, WRITTEN)));
+
+        assertThat(ShopifyStockNormalizer.judge(announcedOnly, 5, WRITTEN)).isEqualTo(Verdict.ECHO);
+        assertThat(ShopifyStockNormalizer.judge(announcedOnly, 8, WRITTEN)).isEqualTo(Verdict.PUBLISH);
+    }
+
+    @Test
     void withoutAWriteOfOursEveryLevelIsPublished() {
         assertThat(ShopifyStockNormalizer.judge(null, 7, WRITTEN)).isEqualTo(Verdict.PUBLISH);
         InventoryMapping neverWritten = new InventoryMapping("shop", "A", "item", "variant", null, null, null,
