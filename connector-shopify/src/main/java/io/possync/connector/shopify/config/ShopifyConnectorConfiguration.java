@@ -1,5 +1,6 @@
 package io.possync.connector.shopify.config;
 
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
@@ -10,6 +11,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.possync.schemas.avro.SystemKind;
+import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
@@ -21,7 +24,6 @@ import io.possync.connector.shopify.client.ShopifyPayloadReader;
 import io.possync.connector.shopify.mapping.MongoInventoryMappings;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
-import io.possync.connector.shopify.stock.KafkaCommandResults;
 import io.possync.connector.shopify.stock.ShopifyLocations;
 import io.possync.connector.shopify.stock.ShopifyStockCommandListener;
 import io.possync.connector.shopify.stock.ShopifyStockWriter;
@@ -82,7 +84,7 @@ public class ShopifyConnectorConfiguration {
     @Bean
     KafkaCommandResults shopifyCommandResults(KafkaTemplate<Object, Object> kafka, Clock clock,
                                               ShopifyConnectorProperties properties) {
-        return new KafkaCommandResults(kafka, clock, properties.publishTimeout());
+        return new KafkaCommandResults(kafka, clock, properties.publishTimeout(), SystemKind.SHOPIFY);
     }
 
     @Bean

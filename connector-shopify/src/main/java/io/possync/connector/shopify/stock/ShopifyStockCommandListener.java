@@ -16,6 +16,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
+import io.possync.common.command.CommandOutcome;
+import io.possync.common.command.KafkaCommandResults;
 import io.possync.schemas.avro.ConnectorCommand;
 
 /**

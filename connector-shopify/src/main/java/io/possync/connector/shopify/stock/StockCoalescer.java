@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.possync.schemas.avro.CommandStatus;
+import io.possync.common.command.CommandOutcome;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SetStockLevel;
 
@@ -63,6 +63,6 @@ public final class StockCoalescer {
             return CommandOutcome.alreadyApplied("delivered twice in one batch", details);
         }
         details.put("superseded", winner.getCommandId());
-        return new CommandOutcome(CommandStatus.APPLIED, null, 0, details);
+        return CommandOutcome.applied(0, details);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.possync.common.command.CommandOutcome;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SetStockLevel;
 

@@ -20,7 +20,9 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.possync.connector.woocommerce.command.KafkaCommandResults.Finished;
+import io.possync.common.command.CommandOutcome;
+import io.possync.common.command.KafkaCommandResults;
+import io.possync.common.command.KafkaCommandResults.Finished;
 import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 

@@ -1,5 +1,6 @@
 package io.possync.connector.woocommerce.config;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import io.possync.schemas.avro.SystemKind;
+import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
@@ -24,7 +27,6 @@ import io.possync.common.http.RateLimiterRegistry;
 import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.Sleeper;
 import io.possync.connector.woocommerce.client.WooCommerceClient;
-import io.possync.connector.woocommerce.command.KafkaCommandResults;
 import io.possync.connector.woocommerce.command.WooCommandListener;
 import io.possync.connector.woocommerce.command.WooSkuResolver;
 import io.possync.connector.woocommerce.command.WooStockWriter;
@@ -92,7 +94,8 @@ public class WooCommerceConfiguration {
                                           @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
         WooStockWriter writer = new WooStockWriter(connections, client, new WooSkuResolver(client, mappings), mappings,
                 properties.batchSize(), listenerRetries);
-        return new WooCommandListener(writer, new KafkaCommandResults(kafka, clock), meters, errorHandler);
+        return new WooCommandListener(writer,
+                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.WOOCOMMERCE), meters, errorHandler);
     }
 
     @Bean

@@ -21,7 +21,9 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.possync.connector.zettle.command.KafkaCommandResultPublisher.Finished;
+import io.possync.common.command.CommandOutcome;
+import io.possync.common.command.KafkaCommandResults;
+import io.possync.common.command.KafkaCommandResults.Finished;
 import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 
@@ -40,11 +42,11 @@ public class ZettleCommandListener {
     private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ZettleCommandListener.class));
 
     private final ZettleBatchHandler handler;
-    private final KafkaCommandResultPublisher results;
+    private final KafkaCommandResults results;
     private final MeterRegistry meters;
     private final CommonErrorHandler deliveries;
 
-    public ZettleCommandListener(ZettleBatchHandler handler, KafkaCommandResultPublisher results, MeterRegistry meters,
+    public ZettleCommandListener(ZettleBatchHandler handler, KafkaCommandResults results, MeterRegistry meters,
                                  CommonErrorHandler errorHandler) {
         this.handler = handler;
         this.results = results;

@@ -1,5 +1,6 @@
 package io.possync.connector.zettle.command;
 
+import io.possync.common.command.CommandOutcome;
 import io.possync.connector.zettle.client.ZettleRejection;
 import io.possync.connector.zettle.client.ZettleSession;
 import io.possync.connector.zettle.mapping.ZettleCatalog;

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.possync.common.command.CommandOutcome;
 import io.possync.common.http.RetriesExhaustedException;
 import io.possync.connector.zettle.client.ZettleMovementRequest;
 import io.possync.connector.zettle.client.ZettleMovementRequest.Movement;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.possync.common.command.CommandOutcome;
+
 /** The details an APPLIED result carries (also kept on the command's record in {@code applied_commands}). */
 final class ZettleResults {
 

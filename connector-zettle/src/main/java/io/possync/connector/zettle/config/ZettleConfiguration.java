@@ -1,5 +1,6 @@
 package io.possync.connector.zettle.config;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import io.possync.schemas.avro.SystemKind;
+import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
@@ -27,7 +30,6 @@ import io.possync.connector.zettle.client.ZettleClient;
 import io.possync.connector.zettle.client.ZettleErrorBody;
 import io.possync.connector.zettle.client.ZettleSessions;
 import io.possync.connector.zettle.client.ZettleTokenCache;
-import io.possync.connector.zettle.command.KafkaCommandResultPublisher;
 import io.possync.connector.zettle.command.MongoAppliedCommands;
 import io.possync.connector.zettle.command.MongoZettleRequests;
 import io.possync.connector.zettle.command.ZettleBatchHandler;
@@ -126,7 +128,8 @@ public class ZettleConfiguration {
     @Bean
     ZettleCommandListener zettleCommandListener(ZettleBatchHandler handler, KafkaTemplate<Object, Object> kafka,
                                                 Clock clock, MeterRegistry meters, CommonErrorHandler errorHandler) {
-        return new ZettleCommandListener(handler, new KafkaCommandResultPublisher(kafka, clock), meters, errorHandler);
+        return new ZettleCommandListener(handler,
+                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.ZETTLE), meters, errorHandler);
     }
 
     private static JsonMapper zettleJson() {

@@ -1,8 +1,9 @@
-package io.possync.connector.woocommerce.command;
+package io.possync.common.command;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,24 +26,28 @@ import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.kafka.Topics;
 
 /**
- * Publishes the CommandResults of a batch on {@code command.results} (keyed by target connection id)
- * and puts parked commands on {@code commands.woocommerce.dlt} with their reason, in the headers the
- * listener's DeadLetterPublishingRecoverer writes. All are sent first and the acks awaited together.
+ * Publishes one CommandResult per command record of a connector's batch on {@code command.results}
+ * (keyed by target connection) and puts parked commands on the system's command DLT with the reason in
+ * the headers the listener's dead-letter recoverer writes, so a parked command looks the same whichever
+ * path parked it. All sends of a batch go out first and their acks are awaited together.
  */
 public class KafkaCommandResults {
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
-
-    /** A command of the batch and how it ended. */
+    /** A command record of the batch and how it ended. */
     public record Finished(ConsumerRecord<String, ConnectorCommand> record, CommandOutcome outcome) {
     }
 
     private final KafkaTemplate<Object, Object> kafka;
     private final Clock clock;
+    private final Duration ackTimeout;
+    private final SystemKind system;
 
-    public KafkaCommandResults(KafkaTemplate<Object, Object> kafka, Clock clock) {
+    public KafkaCommandResults(KafkaTemplate<Object, Object> kafka, Clock clock, Duration ackTimeout,
+                               SystemKind system) {
         this.kafka = kafka;
         this.clock = clock;
+        this.ackTimeout = ackTimeout;
+        this.system = system;
     }
 
     public void publishAll(List<Finished> finished) {
@@ -56,7 +61,8 @@ public class KafkaCommandResults {
             }
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + finished.size() + " command results", e);
@@ -65,15 +71,17 @@ public class KafkaCommandResults {
         }
     }
 
-    CommandResult result(ConnectorCommand command, CommandOutcome outcome) {
+    public CommandResult result(ConnectorCommand command, CommandOutcome outcome) {
         EventHeader source = command.getHeader();
         return CommandResult.newBuilder()
                 .setHeader(EventHeader.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setTenantId(source.getTenantId())
                         .setConnectionId(command.getTargetConnectionId())
-                        .setSourceSystem(SystemKind.WOOCOMMERCE)
-                        .setOccurredAt(clock.instant())
+                        .setSourceSystem(system)
+                        // for an applied change, when it took effect at the earliest: the engine compares this
+                        // with the time a vendor gives a level, to know whether the level includes the change
+                        .setOccurredAt(outcome.inEffectSince() != null ? outcome.inEffectSince() : clock.instant())
                         .setCorrelationId(source.getCorrelationId())
                         .setCausationId(source.getEventId())
                         .build())
@@ -86,16 +94,14 @@ public class KafkaCommandResults {
                 .build();
     }
 
-    private static ProducerRecord<Object, Object> deadLetter(ConsumerRecord<String, ConnectorCommand> record,
-                                                             String reason) {
+    private ProducerRecord<Object, Object> deadLetter(ConsumerRecord<String, ConnectorCommand> record, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, PermanentFailure.class.getName().getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(record.partition())
-                .array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION,
+                ByteBuffer.allocate(Integer.BYTES).putInt(record.partition()).array());
         headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
-        return new ProducerRecord<>(Topics.commands(SystemKind.WOOCOMMERCE).dlt().name(), null, record.key(),
-                record.value(), headers);
+        return new ProducerRecord<>(Topics.commands(system).dlt().name(), null, record.key(), record.value(), headers);
     }
 }
