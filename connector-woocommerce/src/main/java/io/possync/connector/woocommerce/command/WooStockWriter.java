@@ -11,6 +11,7 @@ import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.possync.common.command.BatchCommandDispatcher.GroupOutcome;
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
@@ -40,9 +41,6 @@ public class WooStockWriter {
             "woocommerce_rest_product_variation_invalid_id", "woocommerce_rest_invalid_id",
             "woocommerce_rest_invalid_product_id");
 
-    /** Outcomes of the finished commands; the others are unfinished because of {@code failure}. */
-    public record GroupOutcome(Map<String, CommandOutcome> outcomes, RuntimeException failure) {
-    }
 
     /** One item of a batch call: the command whose level is written, and where. */
     private record Item(String sku, ConnectorCommand command, WooProductRef ref) {

@@ -18,6 +18,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.possync.schemas.avro.SystemKind;
+import io.possync.common.command.BatchCommandDispatcher;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.BackoffPolicy;
@@ -94,8 +95,9 @@ public class WooCommerceConfiguration {
                                           @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
         WooStockWriter writer = new WooStockWriter(connections, client, new WooSkuResolver(client, mappings), mappings,
                 properties.batchSize(), listenerRetries);
-        return new WooCommandListener(writer,
-                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.WOOCOMMERCE), meters, errorHandler);
+        return new WooCommandListener(new BatchCommandDispatcher(SystemKind.WOOCOMMERCE, writer::handle,
+                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.WOOCOMMERCE), meters,
+                errorHandler));
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.possync.common.command.BatchCommandDispatcher.GroupOutcome;
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
@@ -36,9 +37,6 @@ public class ZettleBatchHandler {
     private static final Logger log = LoggerFactory.getLogger(ZettleBatchHandler.class);
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Outcomes of the finished commands; the others are unfinished, because of {@code failure}. */
-    public record GroupOutcome(Map<String, CommandOutcome> outcomes, RuntimeException failure) {
-    }
 
     /** Work in the order of its first command: a stored request to re-send, or new moves to send. */
     private record Unit(int position, List<PlannedMove> moves, StoredRequest stored) {

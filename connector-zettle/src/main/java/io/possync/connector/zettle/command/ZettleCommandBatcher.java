@@ -2,27 +2,15 @@ package io.possync.connector.zettle.command;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
-/** Pure rules for batching commands: grouping per connection, request sizes, request identifiers. */
+/** Pure rules for batching commands: request sizes and request identifiers. */
 public final class ZettleCommandBatcher {
 
     private static final String NAMESPACE = "possync:zettle:movements\n";
 
     private ZettleCommandBatcher() {
-    }
-
-    /** Items per target connection, connections in order of first appearance, items in their original order. */
-    public static <T> Map<String, List<T>> byConnection(List<T> items, Function<T, String> connectionOf) {
-        Map<String, List<T>> groups = new LinkedHashMap<>();
-        for (T item : items) {
-            groups.computeIfAbsent(connectionOf.apply(item), c -> new ArrayList<>()).add(item);
-        }
-        return groups;
     }
 
     /** Consecutive slices of at most {@code max} items, order kept. */

@@ -18,6 +18,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import io.possync.schemas.avro.SystemKind;
+import io.possync.common.command.BatchCommandDispatcher;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.BackoffPolicy;
@@ -128,8 +129,8 @@ public class ZettleConfiguration {
     @Bean
     ZettleCommandListener zettleCommandListener(ZettleBatchHandler handler, KafkaTemplate<Object, Object> kafka,
                                                 Clock clock, MeterRegistry meters, CommonErrorHandler errorHandler) {
-        return new ZettleCommandListener(handler,
-                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.ZETTLE), meters, errorHandler);
+        return new ZettleCommandListener(new BatchCommandDispatcher(SystemKind.ZETTLE, handler::handle,
+                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.ZETTLE), meters, errorHandler));
     }
 
     private static JsonMapper zettleJson() {

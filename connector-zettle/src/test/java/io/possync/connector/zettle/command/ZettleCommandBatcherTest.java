@@ -4,29 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 class ZettleCommandBatcherTest {
-
-    private record Cmd(String id, String connection) {
-    }
-
-    @Test
-    void commandsAreGroupedPerConnectionKeepingTheirOrder() {
-        List<Cmd> poll = List.of(new Cmd("a1", "A"), new Cmd("b1", "B"), new Cmd("a2", "A"), new Cmd("c1", "C"),
-                new Cmd("b2", "B"), new Cmd("a3", "A"));
-
-        Map<String, List<Cmd>> groups = ZettleCommandBatcher.byConnection(poll, Cmd::connection);
-
-        assertThat(groups.keySet()).containsExactly("A", "B", "C");
-        assertThat(groups.get("A")).extracting(Cmd::id).containsExactly("a1", "a2", "a3");
-        assertThat(groups.get("B")).extracting(Cmd::id).containsExactly("b1", "b2");
-        assertThat(groups.get("C")).extracting(Cmd::id).containsExactly("c1");
-    }
 
     @Test
     void requestsHoldAtMostTheConfiguredNumberOfMovementsInOrder() {
