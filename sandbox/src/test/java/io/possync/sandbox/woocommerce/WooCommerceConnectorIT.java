@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +46,8 @@ import io.possync.common.kafka.PlatformValueSerializer;
 import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.connector.woocommerce.WooCommerceConnectorApplication;
 import io.possync.connector.woocommerce.poll.MongoPollCursors;
-import io.possync.connector.woocommerce.poll.MongoPollLeases;
 import io.possync.connector.woocommerce.poll.WooOrderPoller;
+import io.possync.connector.woocommerce.poll.WooStockPoller;
 import io.possync.gateway.WebhookGatewayApplication;
 import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.CommandStatus;
@@ -106,6 +105,8 @@ class WooCommerceConnectorIT {
     private KafkaListenerEndpointRegistry listeners;
     @Autowired
     private WooOrderPoller poller;
+    @Autowired
+    private WooStockPoller stockPoller;
     @Autowired
     private Environment environment;
 
@@ -194,7 +195,7 @@ class WooCommerceConnectorIT {
         sim.http().delete().uri("/sim/webhooks/drop-next").exchange().expectStatus().isNoContent();
         assertThat(orders.all(o -> o.getOrderId().equals(dropped))).isEmpty();
 
-        poller.pollAll();
+        poller.pollOrders(connections.find(CONNECTION).block());
 
         OrderPlaced healed = awaitOne(orders, o -> o.getOrderId().equals(dropped));
         assertThat(healed.getState()).isEqualTo(OrderState.PAID);
@@ -209,15 +210,20 @@ class WooCommerceConnectorIT {
     }
 
     @Test
-    void onlyOneInstanceHoldsAStoresPollLease() {
-        MongoPollLeases mine = new MongoPollLeases(database, Clock.systemUTC(), "instance-a");
-        MongoPollLeases theirs = new MongoPollLeases(database, Clock.systemUTC(), "instance-b");
+    void stockPollPublishesEveryManagedLevelOfProductsAndVariationsAsTheWebhookWould() {
+        sim.product("Skaal", "SPOLL-1", 4);
+        sim.post("/sim/products", Map.of("name", "Hue", "variations", List.of(Map.of("sku", "SPOLL-V1", "stock", 2),
+                Map.of("sku", "SPOLL-V2", "stock", 6))));
 
-        assertThat(mine.tryAcquire("lease-test|orders", Duration.ofMinutes(5))).isTrue();
-        assertThat(theirs.tryAcquire("lease-test|orders", Duration.ofMinutes(5))).isFalse();
-        assertThat(mine.tryAcquire("lease-test|orders", Duration.ofMinutes(5))).isTrue();
-        mine.release("lease-test|orders");
-        assertThat(theirs.tryAcquire("lease-test|orders", Duration.ofMinutes(5))).isTrue();
+        int published = stockPoller.poll(connections.find(CONNECTION).block());
+
+        assertThat(published).isGreaterThanOrEqualTo(3);
+        for (Map.Entry<String, Long> expected : Map.of("SPOLL-1", 4L, "SPOLL-V1", 2L, "SPOLL-V2", 6L).entrySet()) {
+            StockChanged level = awaitOne(stock, e -> e.getSku().equals(expected.getKey()));
+            assertThat(level.getLevel()).isEqualTo(expected.getValue());
+            assertThat(level.getHeader().getCausationId()).as("a poll's finding has no causing delivery").isNull();
+            assertThat(level.getSourceVersion()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
+        }
     }
 
     @Test

@@ -83,6 +83,17 @@ public class ShopifyInventoryApi {
      */
     public Map<String, Long> available(Connection connection, String locationId, List<String> inventoryItemIds) {
         Map<String, Long> levels = new HashMap<>();
+        levels(connection, locationId, inventoryItemIds).forEach((item, level) -> levels.put(item, level.available()));
+        return levels;
+    }
+
+    /**
+     * The {@code available} quantity of each item at {@code locationId} with its {@code updatedAt}, a few
+     * dozen items per query (one alias each) so a shop's mapped items are read in pages within the cost
+     * bucket; an item not stocked there (or unknown), or whose level lacks a quantity, is absent.
+     */
+    public Map<String, ItemLevel> levels(Connection connection, String locationId, List<String> inventoryItemIds) {
+        Map<String, ItemLevel> levels = new HashMap<>();
         for (List<String> chunk : chunks(inventoryItemIds)) {
             StringBuilder query = new StringBuilder("query Levels($location: ID!");
             StringBuilder fields = new StringBuilder();
@@ -91,16 +102,18 @@ public class ShopifyInventoryApi {
             for (int i = 0; i < chunk.size(); i++) {
                 query.append(", $i").append(i).append(": ID!");
                 fields.append("  l").append(i).append(": inventoryItem(id: $i").append(i)
-                        .append(") { id inventoryLevel(locationId: $location) { quantities(names: [\"available\"])"
-                                + " { name quantity } } }\n");
+                        .append(") { id inventoryLevel(locationId: $location) { updatedAt"
+                                + " quantities(names: [\"available\"]) { name quantity } } }\n");
                 variables.put("i" + i, chunk.get(i));
             }
             query.append(") {\n").append(fields).append('}');
             JsonNode data = client.execute(connection, query.toString(), variables, LEVEL_COST * chunk.size()).data();
             for (int i = 0; i < chunk.size(); i++) {
-                for (JsonNode quantity : data.path("l" + i).path("inventoryLevel").path("quantities")) {
+                JsonNode level = data.path("l" + i).path("inventoryLevel");
+                Instant updatedAt = instant(level.path("updatedAt").asString(null));
+                for (JsonNode quantity : level.path("quantities")) {
                     if ("available".equals(quantity.path("name").asString(null)) && quantity.path("quantity").isNumber()) {
-                        levels.put(chunk.get(i), quantity.path("quantity").asLong());
+                        levels.put(chunk.get(i), new ItemLevel(quantity.path("quantity").asLong(), updatedAt));
                     }
                 }
             }

@@ -3,7 +3,9 @@ package io.possync.connector.shopify.config;
 import java.time.Duration;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,13 +13,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.possync.schemas.avro.SystemKind;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.flow.MongoFlowIntervals;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
 import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.Sleeper;
+import io.possync.common.poll.MongoPollSchedule;
+import io.possync.common.poll.PollScheduler;
 import io.possync.connector.shopify.client.ShopifyGraphqlClient;
 import io.possync.connector.shopify.client.ShopifyInventoryApi;
 import io.possync.connector.shopify.client.ShopifyPayloadReader;
@@ -26,6 +33,7 @@ import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
 import io.possync.connector.shopify.stock.ShopifyLocations;
 import io.possync.connector.shopify.stock.ShopifyStockCommandListener;
+import io.possync.connector.shopify.stock.ShopifyStockPoller;
 import io.possync.connector.shopify.stock.ShopifyStockWriter;
 import io.possync.connector.shopify.webhook.ShopifyInventoryWebhookHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,5 +107,27 @@ public class ShopifyConnectorConfiguration {
                                                                   MongoInventoryMappings mappings,
                                                                   ShopifyInventoryApi api) {
         return new ShopifyInventoryWebhookHandler(normalizer, connections, locations, mappings, api);
+    }
+
+    @Bean
+    ShopifyStockPoller shopifyStockPoller(ShopifyInventoryApi api, ShopifyLocations locations,
+                                          MongoInventoryMappings mappings, KafkaTemplate<Object, Object> kafka,
+                                          ShopifyConnectorProperties properties) {
+        return new ShopifyStockPoller(api, locations, mappings, kafka, properties.publishTimeout());
+    }
+
+    /**
+     * Levels of every shop are polled at {@code possync.shopify.reconcile-interval} unless a flow sets the
+     * connection's {@code reconcileInterval} (the shortest of its enabled flows).
+     */
+    @Bean
+    PollScheduler shopifyStockPollScheduler(ShopifyStockPoller poller, MongoConnectionStore connections,
+                                            MongoDatabase database, Clock clock, MeterRegistry meters,
+                                            @Value("${possync.shopify.reconcile-interval:5m}") Duration interval,
+                                            @Value("${possync.poll.tick:5s}") Duration tick,
+                                            @Value("${possync.poll.lease:10m}") Duration lease) {
+        return new PollScheduler("stock", SystemKind.SHOPIFY, connections, new MongoFlowIntervals(database),
+                new MongoPollSchedule(database, clock, "connector-shopify/" + UUID.randomUUID()),
+                new PollScheduler.Settings(interval, tick, lease), poller, meters);
     }
 }

@@ -76,6 +76,13 @@ public class MongoInventoryMappings {
         return found;
     }
 
+    /** Every SKU of the connection whose inventory item is known (the reconciliation poll's list), one query. */
+    public List<InventoryMapping> findResolved(String connectionId) {
+        ensureIndex();
+        return Flux.from(collection.find(and(eq("connectionId", connectionId), exists("inventoryItemId", true))))
+                .map(MongoInventoryMappings::fromDocument).collectList().blockOptional(TIMEOUT).orElse(List.of());
+    }
+
     public Optional<InventoryMapping> findByInventoryItem(String connectionId, String inventoryItemId) {
         ensureIndex();
         Document doc = Mono.from(collection.find(and(eq("connectionId", connectionId),

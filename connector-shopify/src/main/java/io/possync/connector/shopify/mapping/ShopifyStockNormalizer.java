@@ -110,26 +110,43 @@ public class ShopifyStockNormalizer {
      */
     public static StockChanged toEvent(WebhookEnvelope envelope, String sku, LevelUpdate update, String locationGid) {
         EventHeader delivery = envelope.getHeader();
-        String connectionId = delivery.getConnectionId();
-        String eventId = UUID.nameUUIDFromBytes((connectionId + "|" + sku + "|" + update.updatedAt() + "|"
-                + update.available()).getBytes(StandardCharsets.UTF_8)).toString();
         String shopifyEventId = envelope.getHeaders().get("x-shopify-event-id");
+        return event(delivery.getTenantId(), delivery.getConnectionId(), sku, update.available(), update.updatedAt(),
+                locationGid, shopifyEventId == null || shopifyEventId.isBlank() ? null : shopifyEventId,
+                delivery.getCorrelationId(), delivery.getEventId());
+    }
+
+    /**
+     * The event of a level read by the reconciliation poll: the same id as its webhook's. GraphQL has no
+     * event id, so the version is the level's time; the engine takes a level of the same time as the one
+     * it holds as the same change. No delivery caused it, so it has no causation id (how the engine
+     * tells a poll's finding) and starts its own correlation.
+     */
+    public static StockChanged polled(String tenantId, String connectionId, String sku, long available,
+                                      Instant updatedAt, String locationGid) {
+        return event(tenantId, connectionId, sku, available, updatedAt, locationGid, null, null, null);
+    }
+
+    private static StockChanged event(String tenantId, String connectionId, String sku, long available,
+                                      Instant updatedAt, String locationGid, String shopifyEventId,
+                                      String correlationId, String causationId) {
+        String eventId = UUID.nameUUIDFromBytes((connectionId + "|" + sku + "|" + updatedAt + "|"
+                + available).getBytes(StandardCharsets.UTF_8)).toString();
         return StockChanged.newBuilder()
                 .setHeader(EventHeader.newBuilder()
                         .setEventId(eventId)
-                        .setTenantId(delivery.getTenantId())
+                        .setTenantId(tenantId)
                         .setConnectionId(connectionId)
                         .setSourceSystem(SystemKind.SHOPIFY)
-                        .setOccurredAt(update.updatedAt())
-                        .setCorrelationId(delivery.getCorrelationId())
-                        .setCausationId(delivery.getEventId())
+                        .setOccurredAt(updatedAt)
+                        .setCorrelationId(correlationId != null ? correlationId : eventId)
+                        .setCausationId(causationId)
                         .build())
                 .setSku(sku)
-                .setLevel(update.available())
+                .setLevel(available)
                 .setLocationRef(locationGid)
-                .setSourceVersion(shopifyEventId == null || shopifyEventId.isBlank()
-                        ? update.updatedAt().toString() : shopifyEventId)
-                .setChangedAt(update.updatedAt())
+                .setSourceVersion(shopifyEventId != null ? shopifyEventId : updatedAt.toString())
+                .setChangedAt(updatedAt)
                 .build();
     }
 }

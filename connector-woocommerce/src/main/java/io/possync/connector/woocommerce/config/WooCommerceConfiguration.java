@@ -21,12 +21,16 @@ import io.possync.schemas.avro.SystemKind;
 import io.possync.common.command.BatchCommandDispatcher;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.flow.MongoFlowIntervals;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
 import io.possync.common.http.HttpStatusException;
 import io.possync.common.http.RateLimiterRegistry;
 import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.Sleeper;
+import io.possync.common.poll.ConnectionPoll;
+import io.possync.common.poll.MongoPollSchedule;
+import io.possync.common.poll.PollScheduler;
 import io.possync.connector.woocommerce.client.WooCommerceClient;
 import io.possync.connector.woocommerce.command.WooCommandListener;
 import io.possync.connector.woocommerce.command.WooSkuResolver;
@@ -36,8 +40,8 @@ import io.possync.connector.woocommerce.mapping.WooJson;
 import io.possync.connector.woocommerce.mapping.WooOrderNormalizer;
 import io.possync.connector.woocommerce.mapping.WooStockNormalizer;
 import io.possync.connector.woocommerce.poll.MongoPollCursors;
-import io.possync.connector.woocommerce.poll.MongoPollLeases;
 import io.possync.connector.woocommerce.poll.WooOrderPoller;
+import io.possync.connector.woocommerce.poll.WooStockPoller;
 import io.possync.connector.woocommerce.webhook.KafkaWooEvents;
 import io.possync.connector.woocommerce.webhook.WooWebhookListener;
 import reactor.netty.http.client.HttpClient;
@@ -78,8 +82,13 @@ public class WooCommerceConfiguration {
     }
 
     @Bean
-    WooWebhookListener wooWebhookListener(WooOrderNormalizer orders, KafkaWooEvents events) {
-        return new WooWebhookListener(orders, new WooStockNormalizer(), events);
+    WooStockNormalizer wooStockNormalizer() {
+        return new WooStockNormalizer();
+    }
+
+    @Bean
+    WooWebhookListener wooWebhookListener(WooOrderNormalizer orders, WooStockNormalizer stock, KafkaWooEvents events) {
+        return new WooWebhookListener(orders, stock, events);
     }
 
     @Bean
@@ -101,11 +110,37 @@ public class WooCommerceConfiguration {
     }
 
     @Bean
-    WooOrderPoller wooOrderPoller(MongoDatabase database, MongoConnectionStore connections, WooCommerceClient client,
-                                  WooOrderNormalizer normalizer, KafkaWooEvents events,
-                                  WooCommerceProperties properties, Clock clock, MeterRegistry meters) {
-        MongoPollLeases leases = new MongoPollLeases(database, clock, "connector-woocommerce-" + UUID.randomUUID());
-        return new WooOrderPoller(database, connections, client, normalizer, events,
-                new MongoPollCursors(database, clock), leases, properties, clock, meters);
+    WooOrderPoller wooOrderPoller(WooCommerceClient client, WooOrderNormalizer normalizer, KafkaWooEvents events,
+                                  WooCommerceProperties properties, MongoDatabase database, Clock clock) {
+        return new WooOrderPoller(client, normalizer, events, new MongoPollCursors(database, clock), properties,
+                clock);
+    }
+
+    @Bean
+    WooStockPoller wooStockPoller(WooCommerceClient client, WooStockNormalizer normalizer, KafkaWooEvents events,
+                                  WooCommerceProperties properties) {
+        return new WooStockPoller(client, normalizer, events, properties.pollPageSize());
+    }
+
+    @Bean
+    PollScheduler wooOrderPollScheduler(WooOrderPoller poller, MongoConnectionStore connections,
+                                        MongoDatabase database, Clock clock, WooCommerceProperties properties,
+                                        MeterRegistry meters, @Value("${possync.poll.tick:5s}") Duration tick) {
+        return scheduler("orders", poller, connections, database, clock, properties, meters, tick);
+    }
+
+    @Bean
+    PollScheduler wooStockPollScheduler(WooStockPoller poller, MongoConnectionStore connections,
+                                        MongoDatabase database, Clock clock, WooCommerceProperties properties,
+                                        MeterRegistry meters, @Value("${possync.poll.tick:5s}") Duration tick) {
+        return scheduler("stock", poller, connections, database, clock, properties, meters, tick);
+    }
+
+    private static PollScheduler scheduler(String name, ConnectionPoll poll, MongoConnectionStore connections,
+                                           MongoDatabase database, Clock clock, WooCommerceProperties properties,
+                                           MeterRegistry meters, Duration tick) {
+        return new PollScheduler(name, SystemKind.WOOCOMMERCE, connections, new MongoFlowIntervals(database),
+                new MongoPollSchedule(database, clock, "connector-woocommerce/" + UUID.randomUUID()),
+                new PollScheduler.Settings(properties.pollInterval(), tick, properties.pollLease()), poll, meters);
     }
 }

@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout     TCP connect
  * @param retry              in-process retries of 429/5xx/timeouts
  * @param batchSize          items per {@code POST …/batch}; WooCommerce caps a batch at 100 items
- * @param pollInterval       how often each store's orders are polled (WooCommerce never retries a webhook)
+ * @param pollInterval       how often each store's orders and stock levels are polled (WooCommerce never retries
+ *                           a webhook) when no enabled flow sets the store's {@code reconcileInterval}
  * @param pollOverlap        how far before the stored watermark each poll starts again (clock skew, same-second edits)
  * @param pollInitialLookback where the first poll of a store starts, before any watermark exists
- * @param pollLease          how long one instance owns a store's poll; renewed on every run
- * @param pollPageSize       {@code per_page} of the orders poll (at most 100)
+ * @param pollLease          the longest one poll run may take before another instance may start it again
+ * @param pollPageSize       {@code per_page} of the orders and stock polls (at most 100)
  */
 @ConfigurationProperties("possync.woocommerce")
 public record WooCommerceProperties(Duration publishTimeout, Double requestsPerSecond, Double burst,

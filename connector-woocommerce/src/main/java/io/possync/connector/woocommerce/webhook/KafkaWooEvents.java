@@ -39,8 +39,17 @@ public class KafkaWooEvents {
     }
 
     public void publishStock(StockChanged stock) {
-        await(List.of(kafka.send(Topics.STOCK_EVENTS.name(),
-                Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()), stock)), "stock event");
+        publishStockAll(List.of(stock));
+    }
+
+    /** Sends all, then awaits all acks together (a poll's page of levels). */
+    public void publishStockAll(List<StockChanged> levels) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(levels.size());
+        for (StockChanged stock : levels) {
+            acks.add(kafka.send(Topics.STOCK_EVENTS.name(),
+                    Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()), stock));
+        }
+        await(acks, levels.size() + " stock events");
     }
 
     private void await(List<CompletableFuture<?>> acks, String what) {

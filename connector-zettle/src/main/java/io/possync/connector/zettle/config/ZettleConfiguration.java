@@ -21,12 +21,15 @@ import io.possync.schemas.avro.SystemKind;
 import io.possync.common.command.BatchCommandDispatcher;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.common.connection.MongoConnectionStore;
+import io.possync.common.flow.MongoFlowIntervals;
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
 import io.possync.common.http.HttpStatusException;
 import io.possync.common.http.RateLimiterRegistry;
 import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.Sleeper;
+import io.possync.common.poll.MongoPollSchedule;
+import io.possync.common.poll.PollScheduler;
 import io.possync.connector.zettle.client.ZettleClient;
 import io.possync.connector.zettle.client.ZettleErrorBody;
 import io.possync.connector.zettle.client.ZettleSessions;
@@ -39,8 +42,6 @@ import io.possync.connector.zettle.command.ZettleCommandResolver;
 import io.possync.connector.zettle.command.ZettleRequestSender;
 import io.possync.connector.zettle.mapping.MongoSkuMappings;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
-import io.possync.connector.zettle.poll.MongoPollLeases;
-import io.possync.connector.zettle.poll.ZettleStockPoller;
 import io.possync.connector.zettle.poll.ZettleStockReconciler;
 import io.possync.connector.zettle.stock.KafkaStockPublisher;
 import io.possync.connector.zettle.webhook.ZettleStockWebhookHandler;
@@ -101,17 +102,18 @@ public class ZettleConfiguration {
 
     @Bean
     ZettleStockReconciler zettleStockReconciler(ZettleSessions sessions, ZettleCatalog catalog,
-                                                KafkaStockPublisher publisher, MongoDatabase database, Clock clock,
-                                                ZettleProperties properties) {
-        // twice the interval: the holder renews on its next round before the lease runs out
-        return new ZettleStockReconciler(sessions, catalog, publisher, new MongoPollLeases(database), clock,
-                "connector-zettle/" + UUID.randomUUID(), properties.reconcileInterval().multipliedBy(2));
+                                                KafkaStockPublisher publisher) {
+        return new ZettleStockReconciler(sessions, catalog, publisher);
     }
 
     @Bean
-    ZettleStockPoller zettleStockPoller(MongoConnectionStore connections, ZettleStockReconciler reconciler,
-                                        ZettleProperties properties, MeterRegistry meters) {
-        return new ZettleStockPoller(connections, reconciler, properties.reconcileInterval(), meters);
+    PollScheduler zettleStockPoller(MongoConnectionStore connections, ZettleStockReconciler reconciler,
+                                    MongoDatabase database, Clock clock, ZettleProperties properties,
+                                    MeterRegistry meters, @Value("${possync.poll.tick:5s}") Duration tick,
+                                    @Value("${possync.poll.lease:10m}") Duration lease) {
+        return new PollScheduler("stock", SystemKind.ZETTLE, connections, new MongoFlowIntervals(database),
+                new MongoPollSchedule(database, clock, "connector-zettle/" + UUID.randomUUID()),
+                new PollScheduler.Settings(properties.reconcileInterval(), tick, lease), reconciler, meters);
     }
 
     @Bean

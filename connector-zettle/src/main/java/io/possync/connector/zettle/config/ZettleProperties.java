@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxMovementsPerRequest most movements sent in one {@code POST /v3/movements}; Zettle documents no
  *                           batch limit for v3 (UNCONFIRMED), so this stays well below anything plausible
  * @param maxPollRecords     most commands taken from Kafka per poll, i.e. the largest batch worked on at once
- * @param reconcileInterval  how often every connection's STORE balances are polled (zero or less: never)
+ * @param reconcileInterval  how often a connection's STORE balances are polled when no enabled flow sets its
+ *                           {@code reconcileInterval} (zero or less: never)
  * @param libraryRefreshInterval least time between two reads of a connection's product library caused by
  *                           variants the mappings do not know (webhooks, polls)
  * @param publishTimeout     longest wait for Kafka to acknowledge the stock events of one batch or poll

@@ -1,7 +1,5 @@
 package io.possync.connector.zettle.poll;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.possync.common.connection.Connection;
+import io.possync.common.poll.ConnectionPoll;
 import io.possync.connector.zettle.client.ZettleSession;
 import io.possync.connector.zettle.client.ZettleSessions;
 import io.possync.connector.zettle.client.ZettleStockRow;
@@ -25,41 +24,27 @@ import io.possync.schemas.avro.StockChanged;
  * Reconciles one Zettle connection: reads every STORE balance ({@code GET /v3/stock}, all pages,
  * through the account's rate limiter) and publishes a {@link StockChanged} per known SKU, so a lost
  * webhook is healed. The source version is the row's checksum and time: a level polled again unchanged
- * maps to the same event id and takes effect once downstream.
+ * maps to the same event id and takes effect once downstream; a level the webhook already brought has
+ * the same time and level, which the engine takes as the same change. The event has no causation id:
+ * no delivery caused it, which is how the engine tells a poll's finding from a webhook's.
  */
-public class ZettleStockReconciler {
+public class ZettleStockReconciler implements ConnectionPoll {
 
     private static final Logger log = LoggerFactory.getLogger(ZettleStockReconciler.class);
 
     private final ZettleSessions sessions;
     private final ZettleCatalog catalog;
     private final KafkaStockPublisher publisher;
-    private final MongoPollLeases leases;
-    private final Clock clock;
-    private final String owner;
-    private final Duration leaseTtl;
 
-    /**
-     * @param owner    this instance's name on the leases
-     * @param leaseTtl how long a lease holds; longer than the interval, so its holder renews it in time
-     */
-    public ZettleStockReconciler(ZettleSessions sessions, ZettleCatalog catalog, KafkaStockPublisher publisher,
-                                 MongoPollLeases leases, Clock clock, String owner, Duration leaseTtl) {
+    public ZettleStockReconciler(ZettleSessions sessions, ZettleCatalog catalog, KafkaStockPublisher publisher) {
         this.sessions = sessions;
         this.catalog = catalog;
         this.publisher = publisher;
-        this.leases = leases;
-        this.clock = clock;
-        this.owner = owner;
-        this.leaseTtl = leaseTtl;
     }
 
-    /** Polls the connection unless another instance holds its lease; answers the events published (-1: not ours). */
-    public int reconcile(Connection connection) {
-        if (!leases.tryTake(connection.id() + "|stock", owner, clock.instant(), leaseTtl)) {
-            log.debug("stock of Zettle connection {} is polled by another instance", connection.id());
-            return -1;
-        }
+    /** Polls the connection's STORE balances; answers the events published. */
+    @Override
+    public int poll(Connection connection) {
         ZettleSession session = sessions.open(connection);
         String store = catalog.inventoriesFor(session).store();
         List<ZettleStockRow> rows = session.stock().stream().filter(r -> store.equals(r.inventoryUuid())).toList();

@@ -1,0 +1,103 @@
+package io.possync.connector.shopify.stock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.possync.common.connection.Connection;
+import io.possync.common.poll.ConnectionPoll;
+import io.possync.connector.shopify.client.ItemLevel;
+import io.possync.connector.shopify.client.ShopifyInventoryApi;
+import io.possync.connector.shopify.mapping.InventoryMapping;
+import io.possync.connector.shopify.mapping.MongoInventoryMappings;
+import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
+import io.possync.connector.shopify.mapping.ShopifyStockNormalizer.Verdict;
+import io.possync.schemas.avro.StockChanged;
+import io.possync.schemas.kafka.Topics;
+
+/**
+ * Reconciliation poll of one shop's levels, for {@code inventory_levels/update} deliveries that never
+ * came: reads the {@code available} level and {@code updatedAt} of every mapped item at the connection's
+ * location (a few dozen aliased items per GraphQL query, through the shop's cost bucket) and publishes
+ * a level unless the connector has already seen it (same level and time as the last webhook) or it is
+ * the echo of our own write or older than it, exactly as the webhook path judges. A published level has
+ * the same event id as its webhook would, and the engine takes a level of the same time as the same change.
+ */
+public class ShopifyStockPoller implements ConnectionPoll {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifyStockPoller.class);
+
+    private final ShopifyInventoryApi api;
+    private final ShopifyLocations locations;
+    private final MongoInventoryMappings mappings;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Duration publishTimeout;
+
+    public ShopifyStockPoller(ShopifyInventoryApi api, ShopifyLocations locations, MongoInventoryMappings mappings,
+                              KafkaTemplate<Object, Object> kafka, Duration publishTimeout) {
+        this.api = api;
+        this.locations = locations;
+        this.mappings = mappings;
+        this.kafka = kafka;
+        this.publishTimeout = publishTimeout;
+    }
+
+    @Override
+    public int poll(Connection connection) {
+        List<InventoryMapping> mapped = mappings.findResolved(connection.id());
+        if (mapped.isEmpty()) {
+            return 0;
+        }
+        String location = locations.locationOf(connection);
+        var levels = api.levels(connection, location, mapped.stream().map(InventoryMapping::inventoryItemId).toList());
+        List<StockChanged> changed = new ArrayList<>();
+        for (InventoryMapping mapping : mapped) {
+            ItemLevel level = levels.get(mapping.inventoryItemId());
+            // rule 6: an item without a level or its time at our location is not taken as 0 or as now
+            if (level == null || level.updatedAt() == null || alreadySeen(mapping, level, location)
+                    || ShopifyStockNormalizer.judge(mapping, level.available(), level.updatedAt()) != Verdict.PUBLISH) {
+                continue;
+            }
+            changed.add(ShopifyStockNormalizer.polled(connection.tenantId(), connection.id(), mapping.sku(),
+                    level.available(), level.updatedAt(), location));
+        }
+        publish(changed);
+        for (StockChanged change : changed) {
+            mappings.recordObserved(connection.id(), change.getSku(), change.getLevel(), location, change.getChangedAt());
+        }
+        log.debug("stock poll of Shopify {}: {} mapped items, {} levels published", connection.id(), mapped.size(),
+                changed.size());
+        return changed.size();
+    }
+
+    /** The last webhook (or poll) already brought this very level of this time. */
+    private static boolean alreadySeen(InventoryMapping mapping, ItemLevel level, String location) {
+        return location.equals(mapping.knownLocationId()) && mapping.knownLevel() != null
+                && mapping.knownLevel() == level.available() && level.updatedAt().equals(mapping.knownAt());
+    }
+
+    private void publish(List<StockChanged> changes) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(changes.size());
+        for (StockChanged change : changes) {
+            acks.add(kafka.send(Topics.STOCK_EVENTS.name(),
+                    Topics.eventKey(change.getHeader().getTenantId(), change.getSku()), change));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing polled Shopify levels", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("polled Shopify levels not acknowledged within " + publishTimeout, e);
+        }
+    }
+}
