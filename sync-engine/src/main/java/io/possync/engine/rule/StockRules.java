@@ -24,7 +24,13 @@ import io.possync.schemas.avro.StockChanged;
  * webshop is told the absolute available-to-sell level {@link StockLedger#available}; a level is
  * sent only when it differs from the one last sent, so a webshop reporting back what we wrote (the
  * echo) is recognised and dropped. Per source, a change older than the stored one, or the same
- * change seen twice (webhook and poll), is not taken.
+ * change seen twice (webhook and poll), is not taken: the same change is the same vendor version, or
+ * the same vendor time and level (a webhook and a poll name one change by different versions, e.g.
+ * Zettle's webhook has no row checksum and Shopify's GraphQL has no event id).
+ *
+ * <p>A stock change without a causation id was found by a connector's reconciliation poll (no
+ * delivery caused it; every connector builds its poll events so); the sync log says so where such a
+ * finding changes something, i.e. where a lost webhook is healed.
  *
  * <pre>
  *   POS level (1a, 1b)    -> store, release reflected reservations, send every webshop its level
@@ -84,7 +90,8 @@ public final class StockRules {
                                    FlowDecision.Builder decision) {
         PosLevel stored = ledger.pos();
         if (stored != null && sameChange(event, stored)) {
-            decision.log(context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " already taken"));
+            decision.log(context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " already taken"
+                    + (foundByPoll(event) ? " (seen again by the reconciliation poll)" : "")));
             return;
         }
         if (stored != null && event.getChangedAt().isBefore(stored.changedAt())) {
@@ -98,7 +105,9 @@ public final class StockRules {
             decision.log(context.skip(SKIP_NOT_STOCK_MASTER, null, "POS level " + event.getLevel()
                     + " recorded; webshop " + context.flow().stockMasterConnectionId() + " is master of stock"));
         } else {
-            next = sendLevels(context, next, StockChangeReason.MASTER_SYNC, "POS level " + event.getLevel(), decision);
+            next = sendLevels(context, next, StockChangeReason.MASTER_SYNC, foundByPoll(event)
+                    ? "reconciliation poll found POS level " + event.getLevel() + " (no webhook brought it): repaired"
+                    : "POS level " + event.getLevel(), decision);
         }
         decision.stock(ledger, next);
     }
@@ -150,9 +159,9 @@ public final class StockRules {
             ConnectorCommand repair = context.setStockLevel(ledger, webshop, available.get(), event.getLevel(),
                     StockChangeReason.RECONCILIATION);
             next = next.withTarget(next.target(webshop).commanded(available.get(), repair.getCommandId()));
-            decision.command(repair).log(context.commandEntry(DRIFT_REPAIRED, repair, "webshop reported "
-                    + event.getLevel() + ", not our last level " + known.commanded() + ": re-send "
-                    + formula(context.flow(), next)));
+            decision.command(repair).log(context.commandEntry(DRIFT_REPAIRED, repair, (foundByPoll(event)
+                    ? "reconciliation poll found webshop level " : "webshop reported ") + event.getLevel()
+                    + ", not our last level " + known.commanded() + ": re-send " + formula(context.flow(), next)));
         }
         decision.stock(ledger, next);
     }
@@ -201,7 +210,7 @@ public final class StockRules {
                     + known.commandId())).stock(ledger, observe(ledger, known, event));
             return true;
         }
-        if (!known.alreadyHas(event.getChangedAt(), event.getSourceVersion())) {
+        if (!known.alreadyHas(event.getChangedAt(), event.getSourceVersion(), event.getLevel())) {
             return false;
         }
         decision.log(event.getChangedAt().isBefore(known.observedAt())
@@ -213,17 +222,22 @@ public final class StockRules {
 
     /** Records a webshop's report unless a newer one (or the same change) is stored. */
     private static StockLedger observe(StockLedger ledger, TargetStock known, StockChanged event) {
-        if (known.alreadyHas(event.getChangedAt(), event.getSourceVersion())) {
+        if (known.alreadyHas(event.getChangedAt(), event.getSourceVersion(), event.getLevel())) {
             return ledger;
         }
         return ledger.withTarget(known.observed(event.getLevel(), event.getChangedAt(), event.getSourceVersion()));
     }
 
+    /** The same version, or the same time and level (the same change seen by webhook and by poll). */
     private static boolean sameChange(StockChanged event, PosLevel stored) {
-        if (event.getSourceVersion() != null) {
-            return event.getSourceVersion().equals(stored.sourceVersion());
+        if (event.getSourceVersion() != null && event.getSourceVersion().equals(stored.sourceVersion())) {
+            return true;
         }
         return event.getChangedAt().equals(stored.changedAt()) && event.getLevel() == stored.level();
+    }
+
+    private static boolean foundByPoll(StockChanged event) {
+        return event.getHeader().getCausationId() == null;
     }
 
     /** The change's identity: the vendor's change id, else its time and level (as the connectors derive event ids). */

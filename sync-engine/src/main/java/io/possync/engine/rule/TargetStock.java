@@ -27,8 +27,12 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
         return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed);
     }
 
-    /** Newer wins: a report older than the stored one, or the same change seen again, is not taken. */
-    boolean alreadyHas(Instant at, String version) {
-        return observedAt != null && (at.isBefore(observedAt) || version != null && version.equals(observedVersion));
+    /**
+     * Newer wins: a report older than the stored one, or the same change seen again (the same version,
+     * or the same time and level: a webhook and a poll name one change by different versions), is not taken.
+     */
+    boolean alreadyHas(Instant at, String version, long level) {
+        return observedAt != null && (at.isBefore(observedAt) || version != null && version.equals(observedVersion)
+                || at.equals(observedAt) && observed != null && observed == level);
     }
 }

@@ -82,6 +82,13 @@ class StockRulesTest {
                 new Scenario("same POS change without a vendor version takes effect once", pos,
                         List.of(pos(10, 1, null), pos(10, 1, null)),
                         List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10"), List.of(), List.of(SKIP_DUPLICATE)),
+                new Scenario("POS change seen by webhook and poll under different versions takes effect once", pos,
+                        List.of(pos(10, 1, "webhook-version"), pos(10, 1, "poll-checksum")),
+                        List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10"), List.of(), List.of(SKIP_DUPLICATE)),
+                new Scenario("two POS levels of the same time are two changes", pos,
+                        List.of(pos(10, 1, "p1"), pos(7, 1, "p2")),
+                        List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10", "shop-a:SKU-A=7", "shop-b:SKU-A=7"), List.of(),
+                        List.of(SET_STOCK_LEVEL, SET_STOCK_LEVEL)),
                 new Scenario("older POS level never overwrites a newer one", pos,
                         List.of(pos(10, 2, "p2"), pos(7, 1, "p1")),
                         List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10"), List.of(), List.of(SKIP_STALE)),
@@ -101,6 +108,10 @@ class StockRulesTest {
                         List.of(DRIFT_REPAIRED)),
                 new Scenario("drift seen twice is repaired once", pos,
                         List.of(pos(10, 1, "p1"), shop("a", 4, 2, "w1"), shop("a", 4, 2, "w1")),
+                        List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10", "shop-a:SKU-A=10"), List.of(),
+                        List.of(SKIP_DUPLICATE)),
+                new Scenario("drift seen by webhook and poll under different versions is repaired once", pos,
+                        List.of(pos(10, 1, "p1"), shop("a", 4, 2, "shopify-event-id"), shop("a", 4, 2, "updated-at")),
                         List.of("shop-a:SKU-A=10", "shop-b:SKU-A=10", "shop-a:SKU-A=10"), List.of(),
                         List.of(SKIP_DUPLICATE)),
                 new Scenario("older webshop report is ignored", pos,
@@ -185,6 +196,47 @@ class StockRulesTest {
         assertThat(toA.getHeader().getCausationId()).isEqualTo(second.getHeader().getEventId());
         assertThat(decision.log().get(0).stockLedgerKey()).isEqualTo("t1|f1|SKU-A");
         assertThat(decision.log().get(0).reason()).contains("available 7 = max(0, 7 - reserved 0 - buffer 0)");
+    }
+
+    @Test
+    void aPosLevelFoundByThePollAndNotByItsWebhookIsReportedAsRepaired() {
+        StockReplay replay = new StockReplay(flow(FlowTemplate.POS_MASTER, 0));
+        replay.stock(delivered(pos(10, 1, "p1").toEvent()));
+
+        FlowDecision polled = replay.stock(pos(7, 2, "p2").toEvent());
+
+        assertThat(polled.log()).extracting(SyncLogEntry::decision).containsExactly(SET_STOCK_LEVEL, SET_STOCK_LEVEL);
+        assertThat(polled.log()).allSatisfy(entry -> assertThat(entry.reason())
+                .startsWith("reconciliation poll found POS level 7 (no webhook brought it): repaired"));
+    }
+
+    @Test
+    void aPosLevelBroughtByItsWebhookIsNotReportedAsARepair() {
+        StockReplay replay = new StockReplay(flow(FlowTemplate.POS_MASTER, 0));
+
+        FlowDecision delivered = replay.stock(delivered(pos(10, 1, "p1").toEvent()));
+
+        assertThat(delivered.log()).allSatisfy(entry -> assertThat(entry.reason()).startsWith("POS level 10:")
+                .doesNotContain("reconciliation"));
+    }
+
+    @Test
+    void aWebshopDriftFoundByThePollIsReportedAsFoundByThePoll() {
+        StockReplay replay = new StockReplay(flow(FlowTemplate.POS_MASTER, 0));
+        replay.stock(delivered(pos(10, 1, "p1").toEvent()));
+
+        FlowDecision polled = replay.stock(shop("a", 4, 2, "2026-03-01T10:00:02Z").toEvent());
+
+        assertThat(polled.log()).singleElement().satisfies(entry -> {
+            assertThat(entry.decision()).isEqualTo(DRIFT_REPAIRED);
+            assertThat(entry.reason()).startsWith("reconciliation poll found webshop level 4, not our last level 10");
+        });
+    }
+
+    /** As a webhook brings it: caused by a delivery. */
+    private static StockChanged delivered(StockChanged change) {
+        change.getHeader().setCausationId("delivery-" + change.getHeader().getEventId());
+        return change;
     }
 
     @Test
