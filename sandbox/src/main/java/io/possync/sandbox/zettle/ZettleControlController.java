@@ -39,6 +39,9 @@ class ZettleControlController {
     record SaleRequest(String sku, int quantity) {
     }
 
+    record CountRequest(int count) {
+    }
+
     record SettingsRequest(Boolean rateLimitEnabled, Double requestsPerSecond, Duration rateLimitWindow,
                            Duration tokenLifetime) {
     }
@@ -107,7 +110,7 @@ class ZettleControlController {
                 return ResponseEntity.badRequest().body(outcome.violations());
             }
             pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
-                    ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), clock));
+                    ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
             return ResponseEntity.ok(Map.of("identifier", identifier, "balance",
                     organization.storeBalancesBySku().get(request.sku())));
         }).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", "unknown SKU " + request.sku())));
@@ -162,6 +165,19 @@ class ZettleControlController {
     @GetMapping("/deliveries")
     List<Map<String, Object>> deliveries() {
         return new ArrayList<>(pusher.deliveries());
+    }
+
+    /** The next {@code count} deliveries are lost: never sent, as when a webhook never reaches us. */
+    @PostMapping("/webhooks/drop-next")
+    ResponseEntity<Void> dropNext(@RequestBody CountRequest request) {
+        pusher.dropNext(request.count());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/webhooks/drop-next")
+    ResponseEntity<Void> keepDelivering() {
+        pusher.dropNext(0);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/reset")

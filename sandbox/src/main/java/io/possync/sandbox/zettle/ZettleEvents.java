@@ -1,6 +1,6 @@
 package io.possync.sandbox.zettle;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ final class ZettleEvents {
      * balances are strings in webhooks, as Zettle sends them.
      */
     static Map<String, Object> balanceChanged(List<BalanceChange> changes, String identifier, String userUuid,
-                                              Clock clock) {
+                                              Instant at) {
         List<Map<String, Object>> before = new ArrayList<>();
         List<Map<String, Object>> after = new ArrayList<>();
         for (BalanceChange change : changes) {
@@ -30,7 +30,8 @@ final class ZettleEvents {
         }
         Map<String, Object> updated = new LinkedHashMap<>();
         updated.put("uuid", userUuid);
-        updated.put("timestamp", ZettlePusher.TIMESTAMP.format(clock.instant()));
+        // the time the balances changed, the same time GET /v3/stock reports as the rows' "updated"
+        updated.put("timestamp", ZettlePusher.TIMESTAMP.format(at));
         updated.put("userType", "USER");
         updated.put("clientUuid", userUuid);
         Map<String, Object> payload = new LinkedHashMap<>();

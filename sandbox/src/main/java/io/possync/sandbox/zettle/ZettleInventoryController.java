@@ -1,6 +1,5 @@
 package io.possync.sandbox.zettle;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +34,11 @@ class ZettleInventoryController {
     private final ZettleOrganization organization;
     private final ZettlePusher pusher;
     private final JsonMapper json;
-    private final Clock clock;
 
-    ZettleInventoryController(ZettleOrganization organization, ZettlePusher pusher, JsonMapper json, Clock clock) {
+    ZettleInventoryController(ZettleOrganization organization, ZettlePusher pusher, JsonMapper json) {
         this.organization = organization;
         this.pusher = pusher;
         this.json = json;
-        this.clock = clock;
     }
 
     @GetMapping("/v3/inventories")
@@ -125,7 +122,7 @@ class ZettleInventoryController {
         }
         if (!outcome.changes().isEmpty()) {
             pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
-                    ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), clock));
+                    ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
         }
         // The v3 success status is undocumented (clients accept any 2xx).
         return ResponseEntity.ok(Map.of("identifier", identifier, "duplicate", outcome.duplicate()));

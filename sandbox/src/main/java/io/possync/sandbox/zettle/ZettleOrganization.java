@@ -45,8 +45,11 @@ class ZettleOrganization {
     record BalanceChange(String inventoryUuid, String productUuid, String variantUuid, long before, long after) {
     }
 
-    /** Either violations (nothing applied), or the STORE changes (empty for a repeated identifier). */
-    record MovementOutcome(List<Violation> violations, List<BalanceChange> changes, boolean duplicate) {
+    /**
+     * Either violations (nothing applied), or the STORE changes (empty for a repeated identifier) made at
+     * {@code at} (null when nothing was applied).
+     */
+    record MovementOutcome(List<Violation> violations, List<BalanceChange> changes, boolean duplicate, Instant at) {
     }
 
     private final String organizationUuid;
@@ -189,12 +192,12 @@ class ZettleOrganization {
         List<Violation> violations = MovementRules.validate(requested, identifier, inventoryByType.values(),
                 variants.keySet(), productOfVariant, untracked);
         if (!violations.isEmpty()) {
-            return new MovementOutcome(violations, List.of(), false);
+            return new MovementOutcome(violations, List.of(), false, null);
         }
         // Zettle documents no dedupe semantics for v3 identifiers (UNCONFIRMED); the simulator applies a
         // repeated identifier's request once and answers success again without changing anything.
         if (!identifiers.add(identifier)) {
-            return new MovementOutcome(List.of(), List.of(), true);
+            return new MovementOutcome(List.of(), List.of(), true, null);
         }
         Instant now = clock.instant();
         Map<String, BalanceChange> changes = new LinkedHashMap<>();
@@ -206,7 +209,7 @@ class ZettleOrganization {
             movements.add(new MovementRecord(identifier, variants.get(m.variantUuid()).sku(), m.productUuid(),
                     m.variantUuid(), typeOf(m.from()), typeOf(m.to()), m.change(), now));
         }
-        return new MovementOutcome(List.of(), List.copyOf(changes.values()), false);
+        return new MovementOutcome(List.of(), List.copyOf(changes.values()), false, now);
     }
 
     private void adjust(String inventory, String productUuid, String variantUuid, long delta, String supplier,

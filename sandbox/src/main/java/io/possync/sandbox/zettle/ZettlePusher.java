@@ -80,6 +80,7 @@ class ZettlePusher {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger dropNext = new AtomicInteger();
 
     ZettlePusher(WebClient web, JsonMapper json, Clock clock, String organizationUuid,
                  ZettleSimulatorProperties.Pusher settings) {
@@ -93,6 +94,12 @@ class ZettlePusher {
     void reset() {
         subscriptions.clear();
         deliveries.clear();
+        dropNext.set(0);
+    }
+
+    /** The next {@code count} deliveries are lost (0: deliver again). */
+    void dropNext(int count) {
+        dropNext.set(Math.max(0, count));
     }
 
     List<Subscription> subscriptions() {
@@ -167,6 +174,11 @@ class ZettlePusher {
         String signature = sign(subscription.signingKey(), timestamp + "." + payloadJson);
         Delivery delivery = new Delivery(subscription.uuid(), eventName, messageId);
         deliveries.add(delivery);
+        if (dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            delivery.outcome = "DROPPED";
+            log.info("dropped {} {} to {} as asked by the control API", eventName, messageId, subscription.destination());
+            return;
+        }
         Mono.defer(() -> {
             delivery.attempts.incrementAndGet();
             return web.post().uri(subscription.destination()).contentType(MediaType.APPLICATION_JSON)

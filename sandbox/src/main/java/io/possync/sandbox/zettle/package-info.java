@@ -37,6 +37,8 @@
  *   <li>{@code POST /sim/sales {sku, quantity}}: a POS sale (STORE→SOLD) with its webhook.</li>
  *   <li>{@code POST /sim/faults {method?, pathPrefix, status, times?, body?, retryAfter?}}: the next {@code times}
  *       (default 1) matching requests fail so; {@code DELETE /sim/faults} disarms all.</li>
+ *   <li>{@code POST /sim/webhooks/drop-next {count}}: the next {@code count} deliveries are lost (never sent,
+ *       outcome DROPPED in {@code /sim/deliveries}); {@code DELETE /sim/webhooks/drop-next} delivers again.</li>
  *   <li>{@code POST /sim/tokens/expire}: every granted token expires now.</li>
  *   <li>{@code POST /sim/settings {rateLimitEnabled?, requestsPerSecond?, rateLimitWindow?, tokenLifetime?}}.</li>
  *   <li>{@code GET /sim/stats} → {@code {tokenRequests, apiRequests, rateLimited, faultsServed, organizationUuid,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,6 +71,9 @@ public class ShopifySimulatorControl {
 
     /** Body of {@code POST /sim/graphql/bucket}; absent fields keep their value. */
     public record BucketChange(Integer size, Integer restoreRate, Integer currentlyAvailable) {
+    }
+
+    public record DropRequest(int count) {
     }
 
     @PostMapping("/orders")
@@ -148,6 +152,19 @@ public class ShopifySimulatorControl {
     @GetMapping("/deliveries")
     public List<WebhookDelivery> deliveries() {
         return deliveries.all();
+    }
+
+    /** The next {@code count} deliveries are lost (never sent, state DROPPED), as a webhook that never reaches us. */
+    @PostMapping("/webhooks/drop-next")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void dropNext(@RequestBody DropRequest request) {
+        dispatcher.dropNext(request.count());
+    }
+
+    @DeleteMapping("/webhooks/drop-next")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void keepDelivering() {
+        dispatcher.dropNext(0);
     }
 
     @PostMapping("/graphql/bucket")

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,6 +41,7 @@ public class ShopifyWebhookDispatcher {
     private final Clock clock;
     private final ShopifyJsonWriter json = new ShopifyJsonWriter();
     private volatile Sinks.One<Boolean> resetSignal = Sinks.one();
+    private final AtomicInteger dropNext = new AtomicInteger();
 
     public ShopifyWebhookDispatcher(WebhookSubscriptions subscriptions, DeliveryLog deliveries,
                                     ShopifySimulatorProperties properties, Clock clock) {
@@ -62,16 +64,27 @@ public class ShopifyWebhookDispatcher {
         Instant triggeredAt = clock.instant();
         for (WebhookSubscription subscription : subscriptions.forTopic(topic)) {
             for (int i = 0; i < copies; i++) {
+                boolean drop = dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
                 WebhookDelivery delivery = new WebhookDelivery(UUID.randomUUID().toString(), eventId, topic,
-                        subscription.address(), triggeredAt, 0, null, WebhookDelivery.PENDING, null);
+                        subscription.address(), triggeredAt, 0, null,
+                        drop ? WebhookDelivery.DROPPED : WebhookDelivery.PENDING, null);
                 deliveries.start(delivery);
+                if (drop) {
+                    continue;
+                }
                 attempt(delivery, body, hmac).takeUntilOther(resetSignal.asMono()).subscribe();
             }
         }
     }
 
+    /** The next {@code count} deliveries are lost (0: deliver again). */
+    public void dropNext(int count) {
+        dropNext.set(Math.max(0, count));
+    }
+
     /** Cancels every pending delivery and retry. */
     public void reset() {
+        dropNext.set(0);
         Sinks.One<Boolean> previous = resetSignal;
         resetSignal = Sinks.one();
         previous.tryEmitValue(Boolean.TRUE);
