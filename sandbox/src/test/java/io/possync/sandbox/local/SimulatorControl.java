@@ -123,6 +123,61 @@ final class SimulatorControl {
                         .formatted(method, pathPrefix, status, times));
     }
 
+    /** The next {@code count} webhook deliveries of the Zettle simulator are lost. */
+    void zettleDropNextWebhooks(int count) {
+        send("POST", platform.zettleSimulatorUrl() + "/sim/webhooks/drop-next", Map.of(), "{\"count\":%d}".formatted(count));
+    }
+
+    /** The next {@code count} webhook deliveries of the Shopify simulator are lost. */
+    void shopifyDropNextWebhooks(int count) {
+        send("POST", platform.shopifySimulatorUrl() + "/sim/webhooks/drop-next", Map.of(), "{\"count\":%d}".formatted(count));
+    }
+
+    /** A merchant's edit of {@code sku}'s available level in the Shopify admin; it emits inventory_levels/update. */
+    void shopifyAdminSet(String sku, int available) {
+        send("POST", platform.shopifySimulatorUrl() + "/sim/inventory/" + sku, Map.of(),
+                "{\"available\":%d}".formatted(available));
+    }
+
+    /** Every level our API writes gave {@code sku} in the Shopify simulator, oldest first. */
+    List<Integer> shopifyApiWrites(String sku) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode write : json(send("GET", platform.shopifySimulatorUrl() + "/sim/inventory-writes", Map.of(), null))) {
+            if (sku.equals(write.path("sku").asString()) && "api".equals(write.path("source").asString())) {
+                values.add(write.path("after").asInt());
+            }
+        }
+        return values;
+    }
+
+    /** Every value our REST writes gave {@code sku}'s stock in the WooCommerce simulator, oldest first. */
+    List<Integer> wooRestWrites(String sku) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode write : json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stock-writes", Map.of(), null))) {
+            if (sku.equals(write.path("sku").asString()) && "rest".equals(write.path("source").asString())) {
+                values.add(write.path("value").asInt());
+            }
+        }
+        return values;
+    }
+
+    /** Saves the demo flow again (1a across the three systems) with another reconciliation interval. */
+    void demoFlowReconcilingEvery(String interval) {
+        send("PUT", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT + "/flows/" + DemoTenant.FLOW,
+                Map.of("Authorization", "Bearer " + platform.managementToken()),
+                ("{\"template\":\"POS_MASTER\",\"webshopConnectionIds\":[\"%s\",\"%s\"],\"posConnectionId\":\"%s\","
+                        + "\"triggerState\":\"PAID\",\"enabled\":true,\"reconcileInterval\":\"%s\"}").formatted(
+                        DemoTenant.SHOPIFY_CONNECTION, DemoTenant.WOOCOMMERCE_CONNECTION, DemoTenant.ZETTLE_CONNECTION,
+                        interval));
+    }
+
+    /** Every sync-log entry about {@code subject}, newest first. */
+    JsonNode fullSyncLog(String subject) {
+        return json(send("GET", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT
+                + "/sync-log?limit=500&subject=" + subject,
+                Map.of("Authorization", "Bearer " + platform.managementToken()), null));
+    }
+
     JsonNode syncLog(String subject) {
         return json(send("GET", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT
                 + "/sync-log?subject=" + subject, Map.of("Authorization", "Bearer " + platform.managementToken()), null));

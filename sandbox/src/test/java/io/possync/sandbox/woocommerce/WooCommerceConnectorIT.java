@@ -212,8 +212,7 @@ class WooCommerceConnectorIT {
     @Test
     void stockPollPublishesEveryManagedLevelOfProductsAndVariationsAsTheWebhookWould() {
         sim.product("Skaal", "SPOLL-1", 4);
-        sim.post("/sim/products", Map.of("name", "Hue", "variations", List.of(Map.of("sku", "SPOLL-V1", "stock", 2),
-                Map.of("sku", "SPOLL-V2", "stock", 6))));
+        sim.variableProduct("Hue", Map.of("SPOLL-V1", 2, "SPOLL-V2", 6));
 
         int published = stockPoller.poll(connections.find(CONNECTION).block());
 
