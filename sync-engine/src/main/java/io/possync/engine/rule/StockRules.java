@@ -90,7 +90,8 @@ public final class StockRules {
                                    FlowDecision.Builder decision) {
         PosLevel stored = ledger.pos();
         if (stored != null && sameChange(event, stored)) {
-            decision.log(context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " already taken"
+            decision.log(context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " to level "
+                    + event.getLevel() + " already taken"
                     + (foundByPoll(event) ? " (seen again by the reconciliation poll)" : "")));
             return;
         }
@@ -228,12 +229,13 @@ public final class StockRules {
         return ledger.withTarget(known.observed(event.getLevel(), event.getChangedAt(), event.getSourceVersion()));
     }
 
-    /** The same version, or the same time and level (the same change seen by webhook and by poll). */
+    /** The same level and either the same version or the same time (one change seen by webhook and by poll). */
     private static boolean sameChange(StockChanged event, PosLevel stored) {
-        if (event.getSourceVersion() != null && event.getSourceVersion().equals(stored.sourceVersion())) {
-            return true;
+        if (event.getLevel() != stored.level()) {
+            return false;
         }
-        return event.getChangedAt().equals(stored.changedAt()) && event.getLevel() == stored.level();
+        return event.getChangedAt().equals(stored.changedAt())
+                || event.getSourceVersion() != null && event.getSourceVersion().equals(stored.sourceVersion());
     }
 
     private static boolean foundByPoll(StockChanged event) {

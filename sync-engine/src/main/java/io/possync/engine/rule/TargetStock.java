@@ -28,11 +28,17 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
     }
 
     /**
-     * Newer wins: a report older than the stored one, or the same change seen again (the same version,
-     * or the same time and level: a webhook and a poll name one change by different versions), is not taken.
+     * Newer wins: a report older than the stored one, or the same change seen again, is not taken. The
+     * same change has the same level and either the same version or the same time (a webhook and a poll
+     * name one change by different versions); a version of whole seconds, as WooCommerce's
+     * {@code date_modified_gmt}, may name two levels, which are two changes.
      */
     boolean alreadyHas(Instant at, String version, long level) {
-        return observedAt != null && (at.isBefore(observedAt) || version != null && version.equals(observedVersion)
-                || at.equals(observedAt) && observed != null && observed == level);
+        if (observedAt == null) {
+            return false;
+        }
+        boolean sameLevel = observed != null && observed == level;
+        return at.isBefore(observedAt)
+                || sameLevel && (at.equals(observedAt) || version != null && version.equals(observedVersion));
     }
 }
