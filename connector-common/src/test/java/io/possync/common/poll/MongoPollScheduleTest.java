@@ -2,11 +2,7 @@ package io.possync.common.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -94,30 +90,5 @@ class MongoPollScheduleTest {
 
         assertThat(a.due(Map.of(POLL, Duration.ofMinutes(5)))).isEmpty();
         assertThat(a.due(Map.of(POLL, INTERVAL))).containsExactly(POLL);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

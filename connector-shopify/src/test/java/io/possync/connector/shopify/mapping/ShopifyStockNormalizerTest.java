@@ -127,6 +127,21 @@ class ShopifyStockNormalizerTest {
                 .isNotEqualTo(id);
     }
 
+    @Test
+    void theSameLevelReadByThePollIsTheWebhooksEventAtTheSameTimeWithoutACausingDelivery() {
+        WebhookEnvelope envelope = envelope(BODY, "ev-1");
+        StockChanged byWebhook = ShopifyStockNormalizer.toEvent(envelope, "A", normalizer.read(envelope), "loc");
+
+        StockChanged byPoll = ShopifyStockNormalizer.polled("tenant", "shop", "A", 7,
+                Instant.parse("2026-11-22T12:00:05Z"), "loc");
+
+        assertThat(byPoll.getHeader().getEventId()).isEqualTo(byWebhook.getHeader().getEventId());
+        assertThat(byPoll.getChangedAt()).isEqualTo(byWebhook.getChangedAt());
+        assertThat(byPoll.getLevel()).isEqualTo(byWebhook.getLevel());
+        assertThat(byPoll.getHeader().getCausationId()).isNull();
+        assertThat(byPoll.getSourceVersion()).isEqualTo("2026-11-22T12:00:05Z");
+    }
+
     private static InventoryMapping written(long level) {
         return new InventoryMapping("shop", "A", "item", "variant", level, "loc", WRITTEN, level, WRITTEN, "c1",
                 List.of(new InventoryMapping.Write(level, WRITTEN)));
