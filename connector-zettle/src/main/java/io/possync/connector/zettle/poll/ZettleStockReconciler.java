@@ -25,7 +25,9 @@ import io.possync.schemas.avro.StockChanged;
  * through the account's rate limiter) and publishes a {@link StockChanged} per known SKU, so a lost
  * webhook is healed. The source version is the row's checksum and time: a level polled again unchanged
  * maps to the same event id and takes effect once downstream; a level the webhook already brought has
- * the same time and level, which the engine takes as the same change. The event has no causation id:
+ * the same time and level, which the engine takes as the same change (that a row's {@code updated} equals
+ * the webhook's {@code updated.timestamp} is UNCONFIRMED for Zettle; if it is later, the same level is
+ * taken as a newer change that sends nothing, the level having been sent). The event has no causation id:
  * no delivery caused it, which is how the engine tells a poll's finding from a webhook's.
  */
 public class ZettleStockReconciler implements ConnectionPoll {
