@@ -150,6 +150,13 @@ public final class StockRules {
             return;
         }
         StockLedger next = observe(ledger, known, event);
+        if (known.replacedByPendingWrite(event.getLevel())) {
+            // not drift: the pending write sets the derived level anyway (and a parked one is re-sent later)
+            decision.log(context.skip(SKIP_STALE, webshop, "webshop level " + event.getLevel() + " is the one our"
+                    + " pending write of " + known.commanded() + " (command " + known.commandId() + ") replaces"))
+                    .stock(ledger, next);
+            return;
+        }
         Optional<Long> available = next.available(context.flow());
         if (available.isEmpty()) {
             decision.log(context.skip(SKIP_UNKNOWN_SKU, webshop, noMasterLevel(context)));

@@ -28,6 +28,14 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
     }
 
     /**
+     * A level we sent is not confirmed yet and {@code level} is the one confirmed before it: a report of
+     * the state that write is replacing (a poll may read it while the write is on its way).
+     */
+    boolean replacedByPendingWrite(long level) {
+        return commanded != null && confirmed != null && !commanded.equals(confirmed) && confirmed == level;
+    }
+
+    /**
      * Newer wins: a report older than the stored one, or the same change seen again, is not taken. The
      * same change has the same level and either the same version or the same time (a webhook and a poll
      * name one change by different versions); a version of whole seconds, as WooCommerce's

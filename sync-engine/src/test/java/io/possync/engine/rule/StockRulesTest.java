@@ -237,6 +237,20 @@ class StockRulesTest {
         });
     }
 
+    @Test
+    void aWebshopLevelReadWhileOurNextWriteIsOnItsWayIsNotDrift() {
+        FlowConfig flow = flow(FlowTemplate.POS_MASTER, 0);
+        StockLedger pending = StockLedger.empty("t1", "f1", SKU).withPos(new PosLevel(7, TestStock.T0, "p2"))
+                .withTarget(new TargetStock("shop-a", 7L, "cmd-7", 10L, TestStock.T0, "w0", 10L));
+
+        FlowDecision before = StockRules.onStockChanged(shop("a", 10, 3, "w1").toEvent(), flow, pending);
+        FlowDecision other = StockRules.onStockChanged(shop("a", 12, 3, "w2").toEvent(), flow, pending);
+
+        assertThat(before.commands()).isEmpty();
+        assertThat(before.log()).extracting(SyncLogEntry::decision).containsExactly(SKIP_STALE);
+        assertThat(other.log()).extracting(SyncLogEntry::decision).containsExactly(DRIFT_REPAIRED);
+    }
+
     /** As a webhook brings it: caused by a delivery. */
     private static StockChanged delivered(StockChanged change) {
         change.getHeader().setCausationId("delivery-" + change.getHeader().getEventId());
