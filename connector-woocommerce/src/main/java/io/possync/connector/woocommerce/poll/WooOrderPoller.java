@@ -24,7 +24,7 @@ import io.possync.schemas.avro.OrderPlaced;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reconciliation poll of every store's orders (WooCommerce never retries a failed webhook, and
+ * Reconciliation poll of one store's orders (WooCommerce never retries a failed webhook, and
  * Action Scheduler may hold deliveries for hours). Each run reads
  * {@code GET /orders?modified_after=<watermark - overlap>&dates_are_gmt=true&orderby=modified&order=asc}
  * page by page and publishes the same OrderPlaced the webhook path makes (same event ids), so a
