@@ -44,6 +44,11 @@ public final class DeterministicIds {
         return uuid(String.join("|", "master-sync", connectionId, sku, changeVersion));
     }
 
+    /** Id of the stock master's adjustment for one POS change not made by us (1c): one change adjusts it once. */
+    public static String posSyncCommandId(String posConnectionId, String sku, String changeVersion) {
+        return uuid(String.join("|", "pos-sync", posConnectionId, sku, changeVersion));
+    }
+
     /** Id of a sync-log entry that carries no command: one per event, flow, line and decision. */
     public static String logEntryId(String sourceEventId, String flowId, String lineId, DecisionKind decision) {
         return uuid(String.join("|", "log", sourceEventId, String.valueOf(flowId), String.valueOf(lineId),

@@ -27,6 +27,20 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
         return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed);
     }
 
+    /**
+     * 1c, the stock master: we sent it a relative change of {@code delta}, so the level it reports next
+     * is compared with the level including that change; its report of our change then moves nothing.
+     */
+    TargetStock adjusted(int delta, String adjustCommandId) {
+        return new TargetStock(connectionId, commanded, adjustCommandId, observed == null ? null : observed + delta,
+                observedAt, observedVersion, confirmed);
+    }
+
+    /** 1c, the stock master: its report included our last adjustment. */
+    TargetStock settled() {
+        return new TargetStock(connectionId, commanded, null, observed, observedAt, observedVersion, confirmed);
+    }
+
     /** Newer wins: a report older than the stored one, or the same change seen again, is not taken. */
     boolean alreadyHas(Instant at, String version) {
         return observedAt != null && (at.isBefore(observedAt) || version != null && version.equals(observedVersion));
