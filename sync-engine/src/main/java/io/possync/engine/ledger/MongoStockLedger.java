@@ -136,7 +136,7 @@ public class MongoStockLedger {
                     .append("changedAt", date(ledger.pos().changedAt()))
                     .append("sourceVersion", ledger.pos().sourceVersion())
                     .append("ourMoves", ledger.pos().ourMoves().stream().map(m -> new Document("commandId",
-                            m.commandId()).append("delta", m.delta())).toList()));
+                            m.commandId()).append("delta", m.delta()).append("at", date(m.at()))).toList()));
         }
         return doc;
     }
@@ -173,7 +173,8 @@ public class MongoStockLedger {
 
     private static PosLevel posLevel(Document pos) {
         List<PosLevel.Move> moves = pos.getList("ourMoves", Document.class, List.of()).stream()
-                .map(m -> new PosLevel.Move(m.getString("commandId"), m.getInteger("delta", 0))).toList();
+                .map(m -> new PosLevel.Move(m.getString("commandId"), m.getInteger("delta", 0),
+                        instant(m.getDate("at")))).toList();
         return new PosLevel(((Number) pos.get("level")).longValue(), pos.getDate("changedAt").toInstant(),
                 pos.getString("sourceVersion"), moves);
     }

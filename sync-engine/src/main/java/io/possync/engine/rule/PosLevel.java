@@ -18,8 +18,8 @@ public record PosLevel(long level, Instant changedAt, String sourceVersion, List
     /** Enough for every movement a burst can have in flight; a move whose echo was lost is dropped in the end. */
     static final int MAX_OUR_MOVES = 32;
 
-    /** One movement of the POS we sent: its command id and signed delta. */
-    public record Move(String commandId, int delta) {
+    /** One movement of the POS we sent: its command id, signed delta, and the time of the change it follows. */
+    public record Move(String commandId, int delta, Instant at) {
     }
 
     public PosLevel {
@@ -36,10 +36,10 @@ public record PosLevel(long level, Instant changedAt, String sourceVersion, List
     }
 
     /** Remembers a movement we send, the oldest forgotten once there are {@link #MAX_OUR_MOVES}. */
-    PosLevel withMove(String commandId, int delta) {
+    PosLevel withMove(String commandId, int delta, Instant at) {
         List<Move> next = new ArrayList<>(ourMoves);
         next.removeIf(move -> move.commandId().equals(commandId));
-        next.add(new Move(commandId, delta));
+        next.add(new Move(commandId, delta, at));
         return new PosLevel(level, changedAt, sourceVersion,
                 next.subList(Math.max(0, next.size() - MAX_OUR_MOVES), next.size()));
     }

@@ -193,9 +193,14 @@ public final class StockRules {
         return ledger.withTarget(known.observed(event.getLevel(), event.getChangedAt(), event.getSourceVersion()));
     }
 
+    /**
+     * The same change again: the same vendor version, or the same level at the same time (a webhook
+     * and a poll name one change differently; in 1c, where changes travel as differences, taking it
+     * twice would apply it twice).
+     */
     private static boolean sameChange(StockChanged event, PosLevel stored) {
-        if (event.getSourceVersion() != null) {
-            return event.getSourceVersion().equals(stored.sourceVersion());
+        if (event.getSourceVersion() != null && event.getSourceVersion().equals(stored.sourceVersion())) {
+            return true;
         }
         return event.getChangedAt().equals(stored.changedAt()) && event.getLevel() == stored.level();
     }

@@ -8,8 +8,11 @@ import static io.possync.engine.rule.DecisionKind.SKIP_LEVEL_UNCHANGED;
 import static io.possync.engine.rule.DecisionKind.SKIP_NOT_STOCK_MASTER;
 import static io.possync.engine.rule.DecisionKind.SKIP_UNKNOWN_SKU;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.StockChangeReason;
@@ -29,12 +32,27 @@ import io.possync.schemas.avro.StockChanged;
  *                                     webshops their level
  * </pre>
  *
- * The POS difference is Zettle's own (level minus level before); without it, the stored POS level
- * stands in, unless movements of ours are in flight (then nothing is moved: rule 6).
+ * The POS difference is Zettle's own (level minus level before) when the change starts at the stored
+ * level; otherwise the stored level stands in, unless movements of ours in flight may or may not be in
+ * it (then nothing is moved or recorded: rule 6). Differences to the stored level add up to the true
+ * total whatever the order of reports, so a webhook and a poll of one change move the master once.
  */
 final class WebshopMasterRules {
 
     private WebshopMasterRules() {
+    }
+
+    /**
+     * A movement of ours whose echo was not seen this long after the change it follows is taken as
+     * applied (its webhook was lost), so a poll can compare levels again.
+     */
+    static final Duration MOVE_ECHO_GRACE = Duration.ofMinutes(10);
+
+    /**
+     * The part of a POS change not made by our movements, and our movements it shows; empty when it
+     * cannot be told (nothing is then recorded, so a later report still starts where this one should have).
+     */
+    record PosDelta(long external, List<String> reflectedMoves) {
     }
 
     /** A POS change that is newer than the stored one and not the same change again. */
@@ -42,62 +60,82 @@ final class WebshopMasterRules {
                            FlowDecision.Builder decision) {
         PosLevel stored = ledger.pos();
         List<String> causedBy = event.getCausedByCommandIds();
-        List<PosLevel.Move> ours = stored == null ? List.of() : stored.movesAmong(causedBy);
+        Optional<PosDelta> delta = stored == null ? firstDelta(event) : delta(event, stored);
+        if (delta.isEmpty()) {
+            if (stored == null) {
+                decision.log(context.skip(SKIP_NOT_STOCK_MASTER, null, "first POS level " + event.getLevel()
+                        + " recorded; webshop " + context.flow().stockMasterConnectionId() + " is master of stock"))
+                        .stock(ledger, ledger.withPos(new PosLevel(event.getLevel(), event.getChangedAt(),
+                                event.getSourceVersion())).releaseFor(causedBy));
+            } else {
+                decision.log(context.skip(SKIP_AMBIGUOUS_DELTA, null, "POS level " + event.getLevel()
+                        + " does not follow the stored " + stored.level() + " while " + stored.ourMoves().size()
+                        + " movement(s) of ours are in flight: not recorded, the stock master is not moved"));
+            }
+            return;
+        }
         PosLevel reported = stored == null
                 ? new PosLevel(event.getLevel(), event.getChangedAt(), event.getSourceVersion())
                 : stored.reported(event.getLevel(), event.getChangedAt(), event.getSourceVersion())
-                        .withoutMoves(causedBy);
+                        .withoutMoves(delta.get().reflectedMoves());
         StockLedger next = ledger.withPos(reported).releaseFor(causedBy);
-        OptionalLong external = externalDelta(event, stored, ours);
-        if (external.isEmpty()) {
-            decision.log(stored == null
-                    ? context.skip(SKIP_NOT_STOCK_MASTER, null, "first POS level " + event.getLevel()
-                            + " recorded; webshop " + context.flow().stockMasterConnectionId() + " is master of stock")
-                    : context.skip(SKIP_AMBIGUOUS_DELTA, null, "POS level " + event.getLevel()
-                            + " came without its level before while " + stored.ourMoves().size()
-                            + " movement(s) of ours are in flight: recorded, the stock master is not moved"))
-                    .stock(ledger, next);
-            return;
-        }
-        long delta = external.getAsLong();
-        if (delta == 0) {
-            decision.log(ours.isEmpty()
+        long external = delta.get().external();
+        if (external == 0) {
+            decision.log(delta.get().reflectedMoves().isEmpty()
                     ? context.skip(SKIP_LEVEL_UNCHANGED, null, "POS level " + event.getLevel() + " did not change")
                     : context.skip(SKIP_ECHO, null, "POS change to " + event.getLevel() + " is our movement "
-                            + ours.stream().map(PosLevel.Move::commandId).toList()))
+                            + delta.get().reflectedMoves()))
                     .stock(ledger, next);
             return;
         }
         ConnectorCommand adjust = context.adjustMaster(DeterministicIds.posSyncCommandId(
                 context.flow().posConnectionId(), event.getSku(), StockRules.changeName(event)),
-                Math.toIntExact(delta));
+                Math.toIntExact(external));
         String master = context.flow().stockMasterConnectionId();
         if (adjust == null) {
             decision.log(context.skip(SKIP_UNKNOWN_SKU, master, "system of connection " + master
                     + " is not recorded in the flow; save the flow again")).stock(ledger, next);
             return;
         }
-        next = next.withTarget(next.target(master).adjusted(Math.toIntExact(delta), adjust.getCommandId()));
-        decision.command(adjust).log(context.commandEntry(ADJUST_MASTER_STOCK, adjust, "POS changed by " + delta
+        next = next.withTarget(next.target(master).adjusted(Math.toIntExact(external), adjust.getCommandId()));
+        decision.command(adjust).log(context.commandEntry(ADJUST_MASTER_STOCK, adjust, "POS changed by " + external
                 + " (to " + event.getLevel() + ") not by a movement of ours: adjust stock master " + master));
         decision.stock(ledger, StockRules.sendLevels(context, next, StockChangeReason.MASTER_SYNC,
-                "POS change of " + delta + " reached the stock master", decision));
+                "POS change of " + external + " reached the stock master", decision));
+    }
+
+    /** The first POS report: its own difference if it has one, else it is only the starting level. */
+    private static Optional<PosDelta> firstDelta(StockChanged event) {
+        return event.getPreviousLevel() == null ? Optional.empty()
+                : Optional.of(new PosDelta(event.getLevel() - event.getPreviousLevel(), List.of()));
     }
 
     /**
-     * The part of a POS change not made by our movements: Zettle's difference minus ours; without
-     * Zettle's level before, the difference to the stored level, but only if no other movement of
-     * ours may or may not be in it.
+     * A change that starts at the stored level is its own difference less our movements among its
+     * causes. Any other report (a poll, a change after a lost or overtaken one) is compared with the
+     * stored level instead, which is exact as long as every movement of ours in flight is either
+     * among its causes or old enough to be taken as applied; otherwise it cannot be told.
      */
-    static OptionalLong externalDelta(StockChanged event, PosLevel stored, List<PosLevel.Move> ours) {
+    static Optional<PosDelta> delta(StockChanged event, PosLevel stored) {
+        List<PosLevel.Move> ours = stored.movesAmong(event.getCausedByCommandIds());
         long oursTotal = ours.stream().mapToLong(PosLevel.Move::delta).sum();
-        if (event.getPreviousLevel() != null) {
-            return OptionalLong.of(event.getLevel() - event.getPreviousLevel() - oursTotal);
+        List<String> reflected = new ArrayList<>(ours.stream().map(PosLevel.Move::commandId).toList());
+        if (event.getPreviousLevel() != null && event.getPreviousLevel() == stored.level()) {
+            return Optional.of(new PosDelta(event.getLevel() - event.getPreviousLevel() - oursTotal, reflected));
         }
-        if (stored == null || stored.ourMoves().size() > ours.size()) {
-            return OptionalLong.empty();
+        Instant settledBefore = event.getChangedAt().minus(MOVE_ECHO_GRACE);
+        long settledTotal = 0;
+        for (PosLevel.Move move : stored.ourMoves()) {
+            if (reflected.contains(move.commandId())) {
+                continue;
+            }
+            if (move.at() == null || !move.at().isBefore(settledBefore)) {
+                return Optional.empty();
+            }
+            settledTotal += move.delta();
+            reflected.add(move.commandId());
         }
-        return OptionalLong.of(event.getLevel() - stored.level() - oursTotal);
+        return Optional.of(new PosDelta(event.getLevel() - stored.level() - oursTotal - settledTotal, reflected));
     }
 
     static void onMasterLevel(StockChanged event, StockContext context, StockLedger ledger,
@@ -126,7 +164,8 @@ final class WebshopMasterRules {
         } else {
             ConnectorCommand move = context.adjustPos(DeterministicIds.masterSyncCommandId(master, event.getSku(),
                     StockRules.changeName(event)), Math.toIntExact(delta));
-            next = next.withPos(next.pos().withMove(move.getCommandId(), Math.toIntExact(delta)));
+            next = next.withPos(next.pos().withMove(move.getCommandId(), Math.toIntExact(delta),
+                    event.getChangedAt()));
             decision.command(move).log(context.commandEntry(ADJUST_POS_STOCK, move, "stock master " + master
                     + " went from " + before + " to " + event.getLevel() + ": move the POS by " + delta));
         }

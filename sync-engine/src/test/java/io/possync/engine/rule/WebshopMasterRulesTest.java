@@ -90,16 +90,6 @@ class WebshopMasterRulesTest {
         assertThat(replay.webshopAdjustments()).containsExactly("shop-a:SKU-A:-2");
     }
 
-    @Test
-    void anOlderPosChangeArrivingLateNeverAdjustsTheMaster() {
-        inStep(10);
-        replay.stock(posChange(7, 8L, 5, "p3"));
-
-        FlowDecision late = replay.stock(posChange(8, 10L, 4, "p2"));
-
-        assertThat(decisions(late)).containsExactly(SKIP_STALE);
-        assertThat(replay.webshopAdjustments()).containsExactly("shop-a:SKU-A:-1");
-    }
 
     @Test
     void withoutTheLevelBeforeTheStoredPosLevelGivesTheDifference() {
@@ -119,7 +109,64 @@ class WebshopMasterRulesTest {
 
         assertThat(decisions(poll)).containsExactly(SKIP_AMBIGUOUS_DELTA);
         assertThat(replay.webshopAdjustments()).isEmpty();
-        assertThat(replay.ledger(SKU).pos().level()).isEqualTo(7);
+        assertThat(replay.ledger(SKU).pos().level()).as("nothing recorded").isEqualTo(10);
+    }
+
+    @Test
+    void ourMovementsEchoAfterAnUnclearPollIsStillRecognised() {
+        inStep(10);
+        ConnectorCommand move = replay.stock(master(7, 3, "w2")).commands().get(0);
+        replay.stock(posChange(7, null, 4, "poll-1"));
+
+        FlowDecision echo = replay.stock(posChange(7, 10L, 5, "p2", move.getCommandId()));
+
+        assertThat(decisions(echo)).containsExactly(SKIP_ECHO);
+        assertThat(replay.webshopAdjustments()).isEmpty();
+    }
+
+    @Test
+    void aPollBeforeTheWebhookOfOnePosSaleAdjustsTheMasterOnce() {
+        inStep(10);
+
+        replay.stock(posChange(8, null, 4, "poll-1"));
+        FlowDecision webhook = replay.stock(posChange(8, 10L, 5, "p2"));
+
+        assertThat(decisions(webhook)).containsExactly(SKIP_LEVEL_UNCHANGED);
+        assertThat(replay.webshopAdjustments()).containsExactly("shop-a:SKU-A:-2");
+    }
+
+    @Test
+    void aWebhookAndAPollOfOneChangeAtTheSameTimeAreOneChange() {
+        inStep(10);
+        replay.stock(posChange(8, 10L, 4, "p2"));
+
+        FlowDecision poll = replay.stock(posChange(8, null, 4, "checksum@4"));
+
+        assertThat(decisions(poll)).containsExactly(SKIP_DUPLICATE);
+        assertThat(replay.webshopAdjustments()).containsExactly("shop-a:SKU-A:-2");
+    }
+
+    @Test
+    void aChangeOvertakingAnEarlierOneCarriesBothAndTheEarlierIsThenStale() {
+        inStep(10);
+
+        replay.stock(posChange(7, 9L, 5, "p3"));
+        FlowDecision earlier = replay.stock(posChange(9, 10L, 4, "p2"));
+
+        assertThat(decisions(earlier)).containsExactly(SKIP_STALE);
+        assertThat(replay.webshopAdjustments()).containsExactly("shop-a:SKU-A:-3");
+    }
+
+    @Test
+    void aMovementWhoseEchoNeverCameIsTakenAsAppliedByAMuchLaterPoll() {
+        inStep(10);
+        replay.stock(master(7, 3, "w2"));
+        int later = (int) WebshopMasterRules.MOVE_ECHO_GRACE.toSeconds() + 60;
+
+        replay.stock(posChange(6, null, later, "poll-1"));
+
+        assertThat(replay.webshopAdjustments()).as("the POS sale of 1 only").containsExactly("shop-a:SKU-A:-1");
+        assertThat(replay.ledger(SKU).pos().ourMoves()).isEmpty();
     }
 
     @Test
@@ -167,7 +214,7 @@ class WebshopMasterRulesTest {
     void ourMovesInFlightAreBoundedSoALostEchoIsForgottenInTheEnd() {
         PosLevel pos = new PosLevel(10, TestStock.T0, "p1");
         for (int i = 0; i < PosLevel.MAX_OUR_MOVES + 3; i++) {
-            pos = pos.withMove("move-" + i, -1);
+            pos = pos.withMove("move-" + i, -1, TestStock.T0);
         }
 
         assertThat(pos.ourMoves()).hasSize(PosLevel.MAX_OUR_MOVES);
