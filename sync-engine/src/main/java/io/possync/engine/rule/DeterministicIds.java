@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Ids derived from what they identify, so that a redelivered event produces the identical command
- * (which the connector then recognises) and the identical sync-log entry.
+ * (which the connector then recognises) and the identical sync-log entry. They are name-based
+ * (version 3) UUIDs: the Zettle connector looks up an echoed movement identifier only when it is one.
  */
 public final class DeterministicIds {
 

@@ -16,6 +16,7 @@ import io.possync.common.kafka.PermanentFailure;
 import io.possync.connector.zettle.client.ZettleSession;
 import io.possync.connector.zettle.client.ZettleSessions;
 import io.possync.connector.zettle.command.MongoZettleRequests;
+import io.possync.connector.zettle.command.ZettleCommandBatcher;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
 import io.possync.connector.zettle.mapping.ZettleVariantRef;
 import io.possync.connector.zettle.stock.ZettleStockEvents;
@@ -29,7 +30,7 @@ import io.possync.schemas.avro.WebhookEnvelope;
  * catalog (memory first); Zettle is called only on a miss. A variant with no unique SKU is skipped.
  * When the echoed {@code externalUuid} is the identifier of one of our movement requests, each event
  * names the commands of that request that moved its variant, so the engine recognises its own writes
- * exactly (one lookup by id, only for deliveries that carry an identifier).
+ * exactly (one lookup by id, only for deliveries whose identifier can be ours).
  */
 public class ZettleStockWebhookHandler {
 
@@ -57,8 +58,8 @@ public class ZettleStockWebhookHandler {
                         + " is for connection " + delivery.getConnectionId() + ", which does not exist"));
         ZettleSession session = sessions.open(connection);
         String store = catalog.inventoriesFor(session).store();
-        Map<ZettleVariantRef, List<String>> ours = change.externalUuid() == null ? Map.of()
-                : requests.commandsByVariant(change.externalUuid(), connection.id());
+        Map<ZettleVariantRef, List<String>> ours = ZettleCommandBatcher.mayBeOurs(change.externalUuid())
+                ? requests.commandsByVariant(change.externalUuid(), connection.id()) : Map.of();
         List<StockChanged> events = new ArrayList<>();
         for (ZettleBalanceChange.StoreLevel level : change.storeLevels(store)) {
             Optional<String> sku = catalog.skuOf(session, level.variant());
