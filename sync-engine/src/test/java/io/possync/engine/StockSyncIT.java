@@ -241,12 +241,27 @@ class StockSyncIT {
         StockChanged webshopEcho = TestStock.stock(MASTER_TENANT, "m-shop-b", SystemKind.WOOCOMMERCE, "SKU-M", 7, 3,
                 "b1");
         StockChanged posEcho = TestStock.stock(MASTER_TENANT, "m-pos", SystemKind.ZETTLE, "SKU-M", 7, 3, "p2");
+        posEcho.setPreviousLevel(10L);
+        posEcho.setCausedByCommandIds(List.of(move.getCommandId()));
         publish(webshopEcho, posEcho);
 
         awaitProcessed(webshopEcho, posEcho);
         assertThat(decisionsOf(webshopEcho)).containsExactly("SKIP_ECHO");
-        assertThat(decisionsOf(posEcho)).containsExactly("SKIP_NOT_STOCK_MASTER");
+        assertThat(decisionsOf(posEcho)).containsExactly("SKIP_ECHO");
         assertThat(exactlyCommandsFor("SKU-M", 2)).hasSize(2);
+
+        StockChanged posSale = TestStock.stock(MASTER_TENANT, "m-pos", SystemKind.ZETTLE, "SKU-M", 5, 4, "p3");
+        posSale.setPreviousLevel(7L);
+        publish(posSale);
+
+        assertThat(exactlyCommandsFor("SKU-M", 4).subList(2, 4)).extracting(StockSyncIT::describe)
+                .containsExactlyInAnyOrder("m-shop-a move -2", "m-shop-b level 5");
+        StockChanged masterReport = TestStock.stock(MASTER_TENANT, "m-shop-a", SystemKind.SHOPIFY, "SKU-M", 5, 5,
+                "w2");
+        publish(masterReport);
+        awaitProcessed(masterReport);
+        assertThat(decisionsOf(masterReport)).contains("SKIP_ECHO");
+        assertThat(exactlyCommandsFor("SKU-M", 4)).hasSize(4);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +37,8 @@ public final class DemoTenant {
     public static final String ZETTLE_CONNECTION = "demo-zettle";
     public static final String WOOCOMMERCE_CONNECTION = "demo-woocommerce";
     public static final String FLOW = "demo-pos-master";
+    /** Template name of flow 1c: {@link #seed(String)} makes Shopify its master of stock. */
+    public static final String WEBSHOP_MASTER = "WEBSHOP_MASTER";
     public static final String ADMIN_TOKEN = "demo-admin-token";
     /** base64 of the 32 ASCII bytes "demo-only-key-do-not-use-in-prod". */
     public static final String CRYPTO_KEY = "ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=";
@@ -76,7 +79,10 @@ public final class DemoTenant {
         seed("POS_MASTER");
     }
 
-    /** The demo with its flow on another template, e.g. WEBSHOP_ORDERS_DRAW_POS_STOCK (orders only). */
+    /**
+     * The demo with its flow on another template, e.g. WEBSHOP_ORDERS_DRAW_POS_STOCK (orders only), or
+     * WEBSHOP_MASTER (1c), where Shopify is the master of stock and WooCommerce follows it.
+     */
     public void seed(String flowTemplate) {
         call("POST", platform.zettleSimulatorUrl() + "/sim/credentials", null,
                 json(Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY)));
@@ -96,14 +102,18 @@ public final class DemoTenant {
         admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, json(Map.of("system", "zettle",
                 "baseUrl", platform.zettleSimulatorUrl(),
                 "credentials", Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY))));
-        admin("PUT", api + "/flows/" + FLOW, json(Map.of("template", flowTemplate,
+        Map<String, Object> flow = new LinkedHashMap<>(Map.of("template", flowTemplate,
                 "webshopConnectionIds", List.of(SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION),
-                "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true)));
+                "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true));
+        if (WEBSHOP_MASTER.equals(flowTemplate)) {
+            flow.put("stockMasterConnectionId", SHOPIFY_CONNECTION);
+        }
+        admin("PUT", api + "/flows/" + FLOW, json(flow));
 
         subscribeShopify();
         subscribeWooCommerce();
         subscribeZettle(api);
-        log.info("demo tenant '{}' ready: flow {} (1a) with POS {} and webshops {}, {}", TENANT, FLOW,
+        log.info("demo tenant '{}' ready: flow {} ({}) with POS {} and webshops {}, {}", TENANT, FLOW, flowTemplate,
                 ZETTLE_CONNECTION, SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION);
     }
 

@@ -20,6 +20,8 @@
  *       changes{name delta quantityAfterChange}}} (an available and an on_hand change per moved row; rows that
  *       set the value already held are left out). A key used again with the same input is answered from memory
  *       without applying twice; with another input it is refused ({@code IDEMPOTENCY_KEY_REUSED}, unconfirmed).
+ *       {@code inventoryAdjustQuantities(input) @idempotent(key:)} takes relative {@code changes[{inventoryItemId,
+ *       locationId, delta, changeFromQuantity}]} under the same rules (field {@code [input, changes, i, ...]}).
  *       Every answer carries {@code extensions.cost} (a mutation costs 10); a leaky bucket
  *       ({@code sim.shopify.bucket.*}) answers {@code THROTTLED} with no data when the requested cost exceeds
  *       what is available. New operations are added as

@@ -76,6 +76,12 @@ class WooRestController {
         return page(matching, query, "/products/" + parent + "/variations", this::productJson);
     }
 
+    @GetMapping("/products/{parent}/variations/{id}")
+    ResponseEntity<byte[]> variation(@PathVariable long parent, @PathVariable long id) {
+        return ok(productJson(store.product(id).filter(v -> v.variation() && v.parentId == parent)
+                .orElseThrow(WooRestController::noVariation)));
+    }
+
     @PutMapping("/products/{parent}/variations/{id}")
     ResponseEntity<byte[]> updateVariation(@PathVariable long parent, @PathVariable long id,
                                            @RequestBody Map<String, Object> body) {

@@ -66,6 +66,24 @@ final class SimulatorControl {
         return level(json(send("GET", platform.shopifySimulatorUrl() + "/sim/inventory", Map.of(), null)), sku);
     }
 
+    /** A merchant edit of {@code available} in the Shopify admin; the shop announces it as inventory_levels/update. */
+    void shopifyAdminSet(String sku, int available) {
+        send("POST", platform.shopifySimulatorUrl() + "/sim/inventory/" + sku, Map.of(),
+                "{\"available\":%d}".formatted(available));
+    }
+
+    /** Every change of the Shopify simulator's available of {@code sku}, as "source:after", oldest first. */
+    List<String> shopifyWritesFor(String sku) {
+        List<String> writes = new ArrayList<>();
+        for (JsonNode write : json(send("GET", platform.shopifySimulatorUrl() + "/sim/inventory-writes", Map.of(),
+                null))) {
+            if (sku.equals(write.path("sku").asString())) {
+                writes.add(write.path("source").asString() + ":" + write.path("after").asLong());
+            }
+        }
+        return writes;
+    }
+
     int wooStock(String sku) {
         return level(json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stock", Map.of(), null)), sku);
     }

@@ -39,6 +39,7 @@ import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.connector.shopify.ShopifyConnectorApplication;
+import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
@@ -259,6 +260,33 @@ class ShopifyInventoryIT {
 
         awaitStock(c -> c.getSku().equals(sku) && c.getLevel() == 8);
         assertThat(stock.all(c -> c.getSku().equals(sku))).extracting(StockChanged::getLevel).containsExactly(8L);
+    }
+
+    @Test
+    void adjustStockAppliesItsDeltaOnceThoughDeliveredTwiceAndTheShopsReportOfItIsPublished() {
+        String sku = product(10);
+        post("/sim/inventory/" + sku, Map.of("available", 9));
+        ConnectorCommand command = adjust(SHOP, sku, -2);
+
+        send(command);
+        assertThat(resultOf(command).getStatus()).isEqualTo(CommandStatus.APPLIED);
+        send(command);
+
+        await().atMost(WAIT).pollInSameThread().until(() ->
+                results.all(r -> r.getCommandId().equals(command.getCommandId())).size() == 2);
+        CommandResult again = results.all(r -> r.getCommandId().equals(command.getCommandId())).get(1);
+        assertThat(again.getStatus()).isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(resultOf(command).getDetails()).containsEntry("delta", "-2").containsEntry("levelAfter", "7");
+        assertThat(available(sku)).isEqualTo(7);
+        assertThat(writesOf(sku)).extracting(w -> w.get("source").asString()).containsExactly("admin", "api");
+        // not a write of ours in the echo sense: the engine, which knows the adjustment, must see it
+        awaitStock(c -> c.getSku().equals(sku) && c.getLevel() == 7);
+    }
+
+    private static ConnectorCommand adjust(String connectionId, String sku, int delta) {
+        ConnectorCommand command = set(connectionId, sku, 0);
+        command.setAction(new AdjustStock(sku, delta, StockChangeReason.MASTER_SYNC, null, null));
+        return command;
     }
 
     private String product(long available) {

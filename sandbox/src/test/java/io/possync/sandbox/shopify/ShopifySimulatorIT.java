@@ -379,6 +379,50 @@ class ShopifySimulatorIT {
                 .containsExactlyInAnyOrder(8L, 20L);
     }
 
+    @Test
+    void anAdjustmentAppliesItsDeltaOnceForOneKeyIsRefusedWhenStaleAndEchoesAsAWebhook() {
+        subscribe("inventory_levels/update");
+        String item = itemOf(createProduct("Kaffe", "KAF-9", 5));
+        String location = primaryLocation();
+        Map<String, Object> change = new HashMap<>(Map.of("inventoryItemId", item, "locationId", location,
+                "delta", -2));
+        change.put("changeFromQuantity", null);
+        Map<String, Object> variables = Map.of("key", UUID.randomUUID().toString(), "input", Map.of(
+                "name", "available", "reason", "correction", "referenceDocumentUri", "gid://possync/StockSync/t",
+                "changes", List.of(change)));
+
+        JsonNode first = graphql(ADJUST, variables);
+        JsonNode again = graphql(ADJUST, variables);
+
+        JsonNode available = first.get("data").get("inventoryAdjustQuantities").get("inventoryAdjustmentGroup")
+                .get("changes").valueStream().filter(c -> c.get("name").asString().equals("available"))
+                .findFirst().orElseThrow();
+        assertThat(available.get("delta").asLong()).isEqualTo(-2);
+        assertThat(available.get("quantityAfterChange").asLong()).isEqualTo(3);
+        assertThat(again.get("data")).isEqualTo(first.get("data"));
+        assertThat(first.get("extensions").get("cost").get("actualQueryCost").asInt()).isEqualTo(10);
+        assertThat(getJson("/sim/inventory").get("KAF-9").asLong()).isEqualTo(3);
+        assertThat(awaitDeliveries("inventory_levels/update", 1).get(0).json().get("available").asLong())
+                .isEqualTo(3);
+
+        Map<String, Object> stale = new HashMap<>(change);
+        stale.put("changeFromQuantity", 5);
+        JsonNode refused = graphql(ADJUST, Map.of("key", UUID.randomUUID().toString(), "input", Map.of(
+                "name", "available", "reason", "correction", "changes", List.of(stale))));
+        JsonNode error = refused.get("data").get("inventoryAdjustQuantities").get("userErrors").get(0);
+        assertThat(error.get("code").asString()).isEqualTo("CHANGE_FROM_QUANTITY_STALE");
+        assertThat(error.get("field").get(1).asString()).isEqualTo("changes");
+        JsonNode noKey = graphql(ADJUST.replace(" @idempotent(key: $key)", "").replace(", $key: String!", ""),
+                Map.of("input", Map.of("name", "available", "reason", "correction", "changes", List.of(change))));
+        assertThat(noKey.get("errors").get(0).get("message").asString()).contains("@idempotent");
+        assertThat(getJson("/sim/inventory").get("KAF-9").asLong()).isEqualTo(3);
+    }
+
+    private static final String ADJUST = """
+            mutation Adjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {
+              inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
+                inventoryAdjustmentGroup { createdAt changes { name delta quantityAfterChange } }
+                userErrors { code field message } } }""";
     private static final String SET = """
             mutation Set($input: InventorySetQuantitiesInput!, $key: String!) {
               inventorySetQuantities(input: $input) @idempotent(key: $key) {

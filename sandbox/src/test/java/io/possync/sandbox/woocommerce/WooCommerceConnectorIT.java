@@ -49,6 +49,7 @@ import io.possync.connector.woocommerce.poll.MongoPollCursors;
 import io.possync.connector.woocommerce.poll.WooOrderPoller;
 import io.possync.connector.woocommerce.poll.WooStockPoller;
 import io.possync.gateway.WebhookGatewayApplication;
+import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
@@ -304,6 +305,33 @@ class WooCommerceConnectorIT {
                 .block();
         assertThat(mapping).isNotNull();
         assertThat(mapping.get("wooVariationId")).isNotNull();
+    }
+
+    @Test
+    void adjustStockWritesTheReadLevelPlusTheDeltaOnceThoughDeliveredTwice() {
+        sim.product("Kande", "ADJ-1", 10);
+        sim.variableProduct("Hue", Map.of("ADJ-S", 4));
+        ConnectorCommand product = adjust("ADJ-1", -3);
+        ConnectorCommand variation = adjust("ADJ-S", 2);
+
+        send(product);
+        send(variation);
+        assertThat(resultOf(product).getStatus()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(resultOf(variation).getDetails()).containsEntry("levelAfter", "6");
+        send(product);
+
+        await().atMost(WAIT).pollInSameThread().until(() ->
+                results.all(r -> r.getCommandId().equals(product.getCommandId())).size() == 2);
+        assertThat(results.all(r -> r.getCommandId().equals(product.getCommandId())).get(1).getStatus())
+                .isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(sim.stock("ADJ-1")).isEqualTo(7);
+        assertThat(sim.stock("ADJ-S")).isEqualTo(6);
+    }
+
+    private static ConnectorCommand adjust(String sku, int delta) {
+        ConnectorCommand command = set(sku, 0);
+        command.setAction(new AdjustStock(sku, delta, StockChangeReason.MASTER_SYNC, null, null));
+        return command;
     }
 
     /** Pausing takes effect at the container's next poll; until then a poll under way may still take records. */

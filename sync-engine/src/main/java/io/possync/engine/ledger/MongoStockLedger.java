@@ -134,7 +134,9 @@ public class MongoStockLedger {
         if (ledger.pos() != null) {
             doc.append("pos", new Document("level", ledger.pos().level())
                     .append("changedAt", date(ledger.pos().changedAt()))
-                    .append("sourceVersion", ledger.pos().sourceVersion()));
+                    .append("sourceVersion", ledger.pos().sourceVersion())
+                    .append("ourMoves", ledger.pos().ourMoves().stream().map(m -> new Document("commandId",
+                            m.commandId()).append("delta", m.delta()).append("at", date(m.at()))).toList()));
         }
         return doc;
     }
@@ -166,9 +168,15 @@ public class MongoStockLedger {
         Document pos = doc.get("pos", Document.class);
         return new StockLedger(doc.getString("_id"), doc.getString("tenantId"), doc.getString("flowId"),
                 doc.getString("sku"), ((Number) doc.get("version")).longValue(),
-                pos == null ? null : new PosLevel(((Number) pos.get("level")).longValue(),
-                        pos.getDate("changedAt").toInstant(), pos.getString("sourceVersion")),
-                targets, reservations);
+                pos == null ? null : posLevel(pos), targets, reservations);
+    }
+
+    private static PosLevel posLevel(Document pos) {
+        List<PosLevel.Move> moves = pos.getList("ourMoves", Document.class, List.of()).stream()
+                .map(m -> new PosLevel.Move(m.getString("commandId"), m.getInteger("delta", 0),
+                        instant(m.getDate("at")))).toList();
+        return new PosLevel(((Number) pos.get("level")).longValue(), pos.getDate("changedAt").toInstant(),
+                pos.getString("sourceVersion"), moves);
     }
 
     private static String encode(String connectionId) {

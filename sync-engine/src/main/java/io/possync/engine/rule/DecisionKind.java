@@ -29,6 +29,13 @@ public enum DecisionKind {
     SKIP_LEVEL_UNCHANGED(Outcome.SKIPPED),
     /** 1c: the POS level is recorded (it releases reservations) but the stock master's level is the truth. */
     SKIP_NOT_STOCK_MASTER(Outcome.SKIPPED),
+    /** 1c: a POS change not made by us (a POS sale, a count in Zettle) reaches the stock master as a difference. */
+    ADJUST_MASTER_STOCK(Outcome.PENDING),
+    /**
+     * 1c: the POS change's own difference is unknown (no level before it) and movements of ours are in
+     * flight, so what part of it is ours cannot be told: recorded, nothing moved (rule 6).
+     */
+    SKIP_AMBIGUOUS_DELTA(Outcome.SKIPPED),
     /** 1c: an order of the stock master is in the master's own level, which reaches the POS as a difference. */
     SKIP_STOCK_MASTER_ORDER(Outcome.SKIPPED);
 

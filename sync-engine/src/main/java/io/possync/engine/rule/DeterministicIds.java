@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Ids derived from what they identify, so that a redelivered event produces the identical command
- * (which the connector then recognises) and the identical sync-log entry.
+ * (which the connector then recognises) and the identical sync-log entry. They are name-based
+ * (version 3) UUIDs: the Zettle connector looks up an echoed movement identifier only when it is one.
  */
 public final class DeterministicIds {
 
@@ -42,6 +43,11 @@ public final class DeterministicIds {
     /** Id of the POS movement of one change of the stock master (1c): one change moves the POS once. */
     public static String masterSyncCommandId(String connectionId, String sku, String changeVersion) {
         return uuid(String.join("|", "master-sync", connectionId, sku, changeVersion));
+    }
+
+    /** Id of the stock master's adjustment for one POS change not made by us (1c): one change adjusts it once. */
+    public static String posSyncCommandId(String posConnectionId, String sku, String changeVersion) {
+        return uuid(String.join("|", "pos-sync", posConnectionId, sku, changeVersion));
     }
 
     /** Id of a sync-log entry that carries no command: one per event, flow, line and decision. */

@@ -34,12 +34,22 @@ record StockContext(EventHeader source, String orderId, FlowConfig flow, String 
     }
 
     ConnectorCommand adjustPos(String commandId, int delta) {
+        return adjust(flow.posConnectionId(), flow.posSystem(), commandId, delta);
+    }
+
+    /** 1c: a relative change of the stock master; null when the flow does not record the master's system. */
+    ConnectorCommand adjustMaster(String commandId, int delta) {
+        SystemKind system = flow.webshopSystems().get(flow.stockMasterConnectionId());
+        return system == null ? null : adjust(flow.stockMasterConnectionId(), system, commandId, delta);
+    }
+
+    private ConnectorCommand adjust(String target, SystemKind system, String commandId, int delta) {
         AdjustStock action = AdjustStock.newBuilder()
                 .setSku(sku)
                 .setDelta(delta)
                 .setReason(StockChangeReason.MASTER_SYNC)
                 .build();
-        return command(commandId, flow.posConnectionId(), flow.posSystem(), action);
+        return command(commandId, target, system, action);
     }
 
     private ConnectorCommand command(String commandId, String target, SystemKind system, Object action) {

@@ -2,6 +2,7 @@ package io.possync.engine.rule;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,7 +76,20 @@ public record StockLedger(String key, String tenantId, String flowId, String sku
         return new StockLedger(key, tenantId, flowId, sku, version, pos, targets, next);
     }
 
-    /** Releases every reservation the stored POS level is known to include. */
+    /**
+     * Releases the reservations a POS change includes: exactly those of the transfers that caused it
+     * when the POS names them, else (by time) every one the stored POS level is known to include.
+     */
+    StockLedger releaseFor(List<String> causedBy) {
+        if (causedBy.isEmpty()) {
+            return releaseReflected();
+        }
+        Map<String, Reservation> open = new HashMap<>(reservations);
+        open.keySet().removeAll(causedBy);
+        return new StockLedger(key, tenantId, flowId, sku, version, pos, targets, open);
+    }
+
+    /** Releases every reservation the stored POS level is known to include (clock-based fallback). */
     StockLedger releaseReflected() {
         Map<String, Reservation> open = new HashMap<>(reservations);
         open.values().removeIf(r -> r.reflectedIn(pos));

@@ -1,15 +1,14 @@
 package io.possync.engine.rule;
 
-import static io.possync.engine.rule.DecisionKind.ADJUST_POS_STOCK;
 import static io.possync.engine.rule.DecisionKind.DRIFT_REPAIRED;
 import static io.possync.engine.rule.DecisionKind.SET_STOCK_LEVEL;
 import static io.possync.engine.rule.DecisionKind.SKIP_DUPLICATE;
 import static io.possync.engine.rule.DecisionKind.SKIP_ECHO;
 import static io.possync.engine.rule.DecisionKind.SKIP_LEVEL_UNCHANGED;
-import static io.possync.engine.rule.DecisionKind.SKIP_NOT_STOCK_MASTER;
 import static io.possync.engine.rule.DecisionKind.SKIP_STALE;
 import static io.possync.engine.rule.DecisionKind.SKIP_UNKNOWN_SKU;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,9 +23,11 @@ import io.possync.schemas.avro.StockChanged;
  * webshop is told the absolute available-to-sell level {@link StockLedger#available}; a level is
  * sent only when it differs from the one last sent, so a webshop reporting back what we wrote (the
  * echo) is recognised and dropped. Per source, a change older than the stored one, or the same
- * change seen twice (webhook and poll), is not taken: the same change is the same vendor version, or
- * the same vendor time and level (a webhook and a poll name one change by different versions, e.g.
- * Zettle's webhook has no row checksum and Shopify's GraphQL has no event id).
+ * change seen twice (webhook and poll), is not taken: the same change is the same level and either
+ * the same vendor version or the same vendor time (a webhook and a poll name one change by different
+ * versions, e.g. Zettle's webhook has no row checksum and Shopify's GraphQL has no event id). A POS
+ * change that names the commands of ours that caused it releases exactly their reservations; without
+ * names, reservations are released by comparing times ({@link Reservation#reflectedIn}).
  *
  * <p>A stock change without a causation id was found by a connector's reconciliation poll (no
  * delivery caused it; every connector builds its poll events so); the sync log says so where such a
@@ -34,7 +35,8 @@ import io.possync.schemas.avro.StockChanged;
  *
  * <pre>
  *   POS level (1a, 1b)    -> store, release reflected reservations, send every webshop its level
- *   POS level (1c)        -> store, release reflected reservations (the stock master's level is the truth)
+ *   POS level (1c)        -> see {@link WebshopMasterRules}: our movement's echo is recorded, any other
+ *                            change adjusts the stock master by its difference
  *   stock master (1c)     -> move the POS by the difference, send the other webshops their level
  *   other webshop         -> our echo: drop; else drift: send it the derived level again
  *   transfer APPLIED      -> mark the reservation applied; release it if the stored POS level is newer
@@ -52,7 +54,7 @@ public final class StockRules {
         if (source.equals(flow.posConnectionId())) {
             onPosLevel(event, context, ledger, decision);
         } else if (flow.isStockMaster(source)) {
-            onMasterLevel(event, context, ledger, decision);
+            WebshopMasterRules.onMasterLevel(event, context, ledger, decision);
         } else {
             onWebshopLevel(event, context, ledger, decision);
         }
@@ -89,57 +91,29 @@ public final class StockRules {
     private static void onPosLevel(StockChanged event, StockContext context, StockLedger ledger,
                                    FlowDecision.Builder decision) {
         PosLevel stored = ledger.pos();
-        if (stored != null && sameChange(event, stored)) {
-            decision.log(context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " to level "
-                    + event.getLevel() + " already taken"
-                    + (foundByPoll(event) ? " (seen again by the reconciliation poll)" : "")));
+        List<String> causedBy = event.getCausedByCommandIds();
+        if (stored != null && (sameChange(event, stored) || event.getChangedAt().isBefore(stored.changedAt()))) {
+            decision.log(sameChange(event, stored)
+                    ? context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " to level "
+                            + event.getLevel() + " already taken"
+                            + (foundByPoll(event) ? " (seen again by the reconciliation poll)" : ""))
+                    : context.skip(SKIP_STALE, null, "POS level of " + event.getChangedAt()
+                            + " is older than the stored one of " + stored.changedAt()));
+            // the newer stored level includes whatever commands of ours caused this older change
+            decision.stock(ledger, causedBy.isEmpty() ? ledger
+                    : ledger.withPos(stored.withoutMoves(causedBy)).releaseFor(causedBy));
             return;
         }
-        if (stored != null && event.getChangedAt().isBefore(stored.changedAt())) {
-            decision.log(context.skip(SKIP_STALE, null, "POS level of " + event.getChangedAt()
-                    + " is older than the stored one of " + stored.changedAt()));
+        if (isWebshopMaster(context.flow())) {
+            WebshopMasterRules.onPosLevel(event, context, ledger, decision);
             return;
         }
         StockLedger next = ledger.withPos(new PosLevel(event.getLevel(), event.getChangedAt(),
-                event.getSourceVersion())).releaseReflected();
-        if (isWebshopMaster(context.flow())) {
-            decision.log(context.skip(SKIP_NOT_STOCK_MASTER, null, "POS level " + event.getLevel()
-                    + " recorded; webshop " + context.flow().stockMasterConnectionId() + " is master of stock"));
-        } else {
-            next = sendLevels(context, next, StockChangeReason.MASTER_SYNC, foundByPoll(event)
-                    ? "reconciliation poll found POS level " + event.getLevel() + " (no webhook brought it): repaired"
-                    : "POS level " + event.getLevel(), decision);
-        }
+                event.getSourceVersion())).releaseFor(causedBy);
+        next = sendLevels(context, next, StockChangeReason.MASTER_SYNC, foundByPoll(event)
+                ? "reconciliation poll found POS level " + event.getLevel() + " (no webhook brought it): repaired"
+                : "POS level " + event.getLevel(), decision);
         decision.stock(ledger, next);
-    }
-
-    private static void onMasterLevel(StockChanged event, StockContext context, StockLedger ledger,
-                                      FlowDecision.Builder decision) {
-        String master = event.getHeader().getConnectionId();
-        TargetStock known = ledger.target(master);
-        if (droppedAsEchoOrOld(event, known, context, ledger, decision)) {
-            return;
-        }
-        StockLedger next = observe(ledger, known, event);
-        if (ledger.pos() == null) {
-            decision.log(context.skip(SKIP_UNKNOWN_SKU, null, "stock master level " + event.getLevel()
-                    + " recorded, but the POS never reported SKU " + event.getSku() + ": not moved"))
-                    .stock(ledger, next);
-            return;
-        }
-        long before = known.observed() != null ? known.observed() : ledger.pos().level();
-        long delta = event.getLevel() - before;
-        if (delta == 0) {
-            decision.log(context.skip(SKIP_LEVEL_UNCHANGED, context.flow().posConnectionId(),
-                    "stock master level " + event.getLevel() + " is the level the POS was moved to"));
-        } else {
-            ConnectorCommand move = context.adjustPos(DeterministicIds.masterSyncCommandId(master, event.getSku(),
-                    changeName(event)), Math.toIntExact(delta));
-            decision.command(move).log(context.commandEntry(ADJUST_POS_STOCK, move, "stock master " + master
-                    + " went from " + before + " to " + event.getLevel() + ": move the POS by " + delta));
-        }
-        decision.stock(ledger, sendLevels(context, next, StockChangeReason.MASTER_SYNC,
-                "stock master level " + event.getLevel(), decision));
     }
 
     private static void onWebshopLevel(StockChanged event, StockContext context, StockLedger ledger,
@@ -210,7 +184,7 @@ public final class StockRules {
      * Our own write coming back (the level we last sent) is dropped, though still recorded as the
      * webshop's level; then newer wins. Logs why an event is not taken.
      */
-    private static boolean droppedAsEchoOrOld(StockChanged event, TargetStock known, StockContext context,
+    static boolean droppedAsEchoOrOld(StockChanged event, TargetStock known, StockContext context,
                                               StockLedger ledger, FlowDecision.Builder decision) {
         String webshop = event.getHeader().getConnectionId();
         if (known.commanded() != null && known.commanded() == event.getLevel()) {
@@ -229,7 +203,7 @@ public final class StockRules {
     }
 
     /** Records a webshop's report unless a newer one (or the same change) is stored. */
-    private static StockLedger observe(StockLedger ledger, TargetStock known, StockChanged event) {
+    static StockLedger observe(StockLedger ledger, TargetStock known, StockChanged event) {
         if (known.alreadyHas(event.getChangedAt(), event.getSourceVersion(), event.getLevel())) {
             return ledger;
         }
@@ -250,7 +224,7 @@ public final class StockRules {
     }
 
     /** The change's identity: the vendor's change id, else its time and level (as the connectors derive event ids). */
-    private static String changeName(StockChanged event) {
+    static String changeName(StockChanged event) {
         return event.getSourceVersion() != null ? event.getSourceVersion()
                 : event.getChangedAt().toEpochMilli() + "@" + event.getLevel();
     }
@@ -259,14 +233,14 @@ public final class StockRules {
         return flow.template() == FlowTemplate.WEBSHOP_MASTER;
     }
 
-    private static String noMasterLevel(StockContext context) {
+    static String noMasterLevel(StockContext context) {
         return isWebshopMaster(context.flow())
                 ? "stock master " + context.flow().stockMasterConnectionId() + " never reported SKU " + context.sku()
                         + ": no level is derived"
                 : "the POS never reported SKU " + context.sku() + ": no level is derived (never 0 from missing data)";
     }
 
-    private static String formula(FlowConfig flow, StockLedger state) {
+    static String formula(FlowConfig flow, StockLedger state) {
         long master = state.masterLevel(flow).orElse(0L);
         return "available " + state.available(flow).orElse(0L) + " = max(0, " + master + " - reserved "
                 + state.reserved() + " - buffer " + flow.safetyBuffer() + ")";

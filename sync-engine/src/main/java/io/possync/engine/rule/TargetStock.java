@@ -28,6 +28,20 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
     }
 
     /**
+     * 1c, the stock master: we sent it a relative change of {@code delta}, so the level it reports next
+     * is compared with the level including that change; its report of our change then moves nothing.
+     */
+    TargetStock adjusted(int delta, String adjustCommandId) {
+        return new TargetStock(connectionId, commanded, adjustCommandId, observed == null ? null : observed + delta,
+                observedAt, observedVersion, confirmed);
+    }
+
+    /** 1c, the stock master: its report included our last adjustment. */
+    TargetStock settled() {
+        return new TargetStock(connectionId, commanded, null, observed, observedAt, observedVersion, confirmed);
+    }
+
+    /**
      * A level we sent is not confirmed yet and {@code level} is the one confirmed before it: a report of
      * the state that write is replacing (a poll may read it while the write is on its way).
      */

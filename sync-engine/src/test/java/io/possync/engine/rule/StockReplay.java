@@ -60,7 +60,17 @@ final class StockReplay {
     /** Every POS movement so far, as "sku:delta", in order. */
     List<String> moves() {
         return commands.stream().filter(c -> c.getAction() instanceof AdjustStock)
+                .filter(c -> c.getTargetConnectionId().equals(flow.posConnectionId()))
                 .map(c -> ((AdjustStock) c.getAction()).getSku() + ":" + ((AdjustStock) c.getAction()).getDelta())
+                .toList();
+    }
+
+    /** Every relative change of a webshop (1c: the stock master) so far, as "target:sku:delta", in order. */
+    List<String> webshopAdjustments() {
+        return commands.stream().filter(c -> c.getAction() instanceof AdjustStock)
+                .filter(c -> !c.getTargetConnectionId().equals(flow.posConnectionId()))
+                .map(c -> c.getTargetConnectionId() + ":" + ((AdjustStock) c.getAction()).getSku() + ":"
+                        + ((AdjustStock) c.getAction()).getDelta())
                 .toList();
     }
 

@@ -1,6 +1,8 @@
 package io.possync.engine.rule;
 
+import static io.possync.engine.rule.DecisionKind.ADJUST_MASTER_STOCK;
 import static io.possync.engine.rule.DecisionKind.ADJUST_POS_STOCK;
+import static io.possync.engine.rule.DecisionKind.SKIP_AMBIGUOUS_DELTA;
 import static io.possync.engine.rule.DecisionKind.DRIFT_REPAIRED;
 import static io.possync.engine.rule.DecisionKind.SET_STOCK_LEVEL;
 import static io.possync.engine.rule.DecisionKind.SKIP_DUPLICATE;
@@ -137,9 +139,11 @@ class StockRulesTest {
                 new Scenario("1c: the other webshop's echo is dropped", master,
                         List.of(pos(10, 1, "p1"), shop("a", 7, 2, "w1"), shop("b", 7, 3, "b1")),
                         List.of("shop-b:SKU-A=7"), List.of("SKU-A:-3"), List.of(SKIP_ECHO)),
-                new Scenario("1c: our POS movement coming back is only recorded", master,
-                        List.of(pos(10, 1, "p1"), shop("a", 7, 2, "w1"), pos(7, 3, "p2")),
-                        List.of("shop-b:SKU-A=7"), List.of("SKU-A:-3"), List.of(SKIP_NOT_STOCK_MASTER)),
+                new Scenario("1c: a POS level without its level before while our movement is in flight moves nothing",
+                        master, List.of(pos(10, 1, "p1"), shop("a", 7, 2, "w1"), pos(7, 3, "p2")),
+                        List.of("shop-b:SKU-A=7"), List.of("SKU-A:-3"), List.of(SKIP_AMBIGUOUS_DELTA)),
+                new Scenario("1c: the first POS level is only recorded", master, List.of(pos(10, 1, "p1")),
+                        List.of(), List.of(), List.of(SKIP_NOT_STOCK_MASTER)),
                 new Scenario("1c: master change of a SKU the POS never reported moves nothing", master,
                         List.of(shop("a", 7, 2, "w1")), List.of(), List.of(), List.of(SKIP_UNKNOWN_SKU)));
     }
@@ -306,6 +310,52 @@ class StockRulesTest {
 
         assertThat(decision.commands()).singleElement()
                 .satisfies(c -> assertThat(c.getTargetConnectionId()).isEqualTo("shop-a"));
+    }
+
+    @Test
+    void aPosChangeNamingATransferReleasesExactlyItsReservationWhateverTheClocksSay() {
+        StockLedger ledger = StockLedger.empty("t1", "f1", SKU)
+                .withPos(new PosLevel(10, TestStock.T0, "p1"))
+                .withReservation(new Reservation("transfer-1", "o1", "L1", 2, TestStock.T0.plusSeconds(1)))
+                .withReservation(new Reservation("transfer-2", "o2", "L1", 1, null));
+        StockChanged change = pos(9, 60, "p2").toEvent();
+        change.setCausedByCommandIds(List.of("transfer-2"));
+
+        FlowDecision decision = StockRules.onStockChanged(change, flow(FlowTemplate.POS_MASTER, 0), ledger);
+
+        assertThat(decision.stockTransitions().get(0).next().reservations()).containsOnlyKeys("transfer-1");
+        assertThat(decision.commands()).extracting(c -> ((SetStockLevel) c.getAction()).getLevel())
+                .containsExactly(7L, 7L);
+    }
+
+    @Test
+    void aPosChangeNamingNoCommandReleasesReservationsByTimeAsBefore() {
+        StockLedger ledger = StockLedger.empty("t1", "f1", SKU)
+                .withPos(new PosLevel(10, TestStock.T0, "p1"))
+                .withReservation(new Reservation("transfer-1", "o1", "L1", 2, TestStock.T0.plusSeconds(1)))
+                .withReservation(new Reservation("transfer-2", "o2", "L1", 1, null));
+
+        FlowDecision decision = StockRules.onStockChanged(pos(8, 60, "p2").toEvent(), flow(FlowTemplate.POS_MASTER, 0),
+                ledger);
+
+        assertThat(decision.stockTransitions().get(0).next().reservations()).containsOnlyKeys("transfer-2");
+    }
+
+    @Test
+    void anOlderPosChangeNamingATransferStillReleasesItsReservationButChangesNoLevel() {
+        StockLedger ledger = StockLedger.empty("t1", "f1", SKU)
+                .withPos(new PosLevel(7, TestStock.T0.plusSeconds(60), "p3"))
+                .withReservation(new Reservation("transfer-1", "o1", "L1", 2, null));
+        StockChanged late = pos(8, 30, "p2").toEvent();
+        late.setCausedByCommandIds(List.of("transfer-1"));
+
+        FlowDecision decision = StockRules.onStockChanged(late, flow(FlowTemplate.POS_MASTER, 0), ledger);
+
+        assertThat(decision.log()).extracting(SyncLogEntry::decision).containsExactly(SKIP_STALE);
+        assertThat(decision.commands()).isEmpty();
+        StockLedger next = decision.stockTransitions().get(0).next();
+        assertThat(next.reservations()).isEmpty();
+        assertThat(next.pos().level()).isEqualTo(7);
     }
 
     @Test

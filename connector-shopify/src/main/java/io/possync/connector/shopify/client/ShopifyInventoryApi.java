@@ -135,12 +135,23 @@ public class ShopifyInventoryApi {
     public InventorySetOutcome setAvailable(Connection connection, InventorySetRequest request) {
         JsonNode payload = client.execute(connection, InventorySetRequest.MUTATION, request.variables(), MUTATION_COST)
                 .data().path("inventorySetQuantities");
+        return outcome(payload, "quantities");
+    }
+
+    /** Relative changes; the outcome's row errors are by row of {@code request}, as for {@link #setAvailable}. */
+    public InventorySetOutcome adjustAvailable(Connection connection, InventoryAdjustRequest request) {
+        JsonNode payload = client.execute(connection, InventoryAdjustRequest.MUTATION, request.variables(),
+                MUTATION_COST).data().path("inventoryAdjustQuantities");
+        return outcome(payload, "changes");
+    }
+
+    private static InventorySetOutcome outcome(JsonNode payload, String rowsField) {
         Map<Integer, InventorySetOutcome.RowError> errors = new HashMap<>();
         List<String> unplaced = new ArrayList<>();
         for (JsonNode error : payload.path("userErrors")) {
             InventorySetOutcome.RowError rowError = new InventorySetOutcome.RowError(
                     error.path("code").asString("UNKNOWN"), error.path("message").asString(""));
-            Integer row = rowIndex(error.path("field"));
+            Integer row = rowIndex(error.path("field"), rowsField);
             if (row == null) {
                 unplaced.add(rowError.code() + ": " + rowError.message());
             } else {
@@ -152,13 +163,20 @@ public class ShopifyInventoryApi {
         }
         JsonNode group = payload.path("inventoryAdjustmentGroup");
         boolean applied = !group.isMissingNode() && !group.isNull();
-        return new InventorySetOutcome(applied, applied ? instant(group.path("createdAt").asString(null)) : null, errors);
+        List<Long> availableAfter = new ArrayList<>();
+        for (JsonNode change : group.path("changes")) {
+            if ("available".equals(change.path("name").asString(null)) && change.path("quantityAfterChange").isNumber()) {
+                availableAfter.add(change.path("quantityAfterChange").asLong());
+            }
+        }
+        return new InventorySetOutcome(applied, applied ? instant(group.path("createdAt").asString(null)) : null, errors,
+                availableAfter);
     }
 
-    /** {@code field: ["input", "quantities", "3", "changeFromQuantity"]} names row 3. */
-    private static Integer rowIndex(JsonNode field) {
+    /** {@code field: ["input", "quantities", "3", "changeFromQuantity"]} names row 3 ({@code changes} for adjustments). */
+    private static Integer rowIndex(JsonNode field, String rowsField) {
         for (int i = 0; i + 1 < field.size(); i++) {
-            if ("quantities".equals(field.path(i).asString(null))) {
+            if (rowsField.equals(field.path(i).asString(null))) {
                 try {
                     return Integer.parseInt(field.path(i + 1).asString());
                 } catch (NumberFormatException e) {

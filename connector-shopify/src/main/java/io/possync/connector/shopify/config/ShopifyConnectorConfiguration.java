@@ -32,6 +32,8 @@ import io.possync.connector.shopify.mapping.MongoInventoryMappings;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
 import io.possync.connector.shopify.stock.ShopifyLocations;
+import io.possync.connector.shopify.stock.MongoShopifyAdjustments;
+import io.possync.connector.shopify.stock.ShopifyStockAdjuster;
 import io.possync.connector.shopify.stock.ShopifyStockCommandListener;
 import io.possync.connector.shopify.stock.ShopifyStockPoller;
 import io.possync.connector.shopify.stock.ShopifyStockWriter;
@@ -96,8 +98,17 @@ public class ShopifyConnectorConfiguration {
     }
 
     @Bean
-    ShopifyStockCommandListener shopifyStockCommandListener(ShopifyStockWriter writer, KafkaCommandResults results) {
-        return new ShopifyStockCommandListener(writer, results);
+    ShopifyStockAdjuster shopifyStockAdjuster(MongoConnectionStore connections, ShopifyInventoryApi api,
+                                              ShopifyLocations locations, MongoInventoryMappings mappings,
+                                              MongoDatabase database, Clock clock) {
+        return new ShopifyStockAdjuster(connections, api, locations, mappings,
+                new MongoShopifyAdjustments(database, clock));
+    }
+
+    @Bean
+    ShopifyStockCommandListener shopifyStockCommandListener(ShopifyStockWriter writer, ShopifyStockAdjuster adjuster,
+                                                            KafkaCommandResults results) {
+        return new ShopifyStockCommandListener(writer, adjuster, results);
     }
 
     @Bean

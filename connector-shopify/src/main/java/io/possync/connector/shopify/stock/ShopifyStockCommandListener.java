@@ -18,12 +18,14 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.command.KafkaCommandResults;
+import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.ConnectorCommand;
 
 /**
  * Consumes {@code commands.shopify} a poll at a time: per connection, only the latest SetStockLevel of
- * each SKU is written, all of them in as few Shopify calls as the API allows, and every command record
- * gets exactly one CommandResult. An undecodable record ends the batch: those before it are answered,
+ * each SKU is written, all of them in as few Shopify calls as the API allows; AdjustStock commands
+ * (relative changes, never coalesced) go to {@link ShopifyStockAdjuster}. Every command record gets
+ * exactly one CommandResult. An undecodable record ends the batch: those before it are answered,
  * it goes to the dead-letter topic through the error handler, and the rest are redelivered.
  */
 public class ShopifyStockCommandListener {
@@ -32,10 +34,13 @@ public class ShopifyStockCommandListener {
     private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ShopifyStockCommandListener.class));
 
     private final ShopifyStockWriter writer;
+    private final ShopifyStockAdjuster adjuster;
     private final KafkaCommandResults results;
 
-    public ShopifyStockCommandListener(ShopifyStockWriter writer, KafkaCommandResults results) {
+    public ShopifyStockCommandListener(ShopifyStockWriter writer, ShopifyStockAdjuster adjuster,
+                                       KafkaCommandResults results) {
         this.writer = writer;
+        this.adjuster = adjuster;
         this.results = results;
     }
 
@@ -73,14 +78,21 @@ public class ShopifyStockCommandListener {
                                                 List<Integer> indexes) {
         List<ConnectorCommand> commands = indexes.stream().map(i -> records.get(i).value()).toList();
         StockCoalescer.Plan plan = StockCoalescer.coalesce(commands);
-        Map<String, CommandOutcome> decided = plan.latest().isEmpty() ? Map.of()
-                : writer.write(connectionId, plan.latest());
+        Map<String, CommandOutcome> decided = new HashMap<>(plan.latest().isEmpty() ? Map.of()
+                : writer.write(connectionId, plan.latest()));
+        List<ConnectorCommand> adjustments = plan.unsupported().stream().map(commands::get)
+                .filter(c -> c.getAction() instanceof AdjustStock).toList();
+        if (!adjustments.isEmpty()) {
+            decided.putAll(adjuster.adjust(connectionId, adjustments));
+        }
         Map<Integer, CommandOutcome> outcomes = new HashMap<>();
         for (int local = 0; local < commands.size(); local++) {
             ConnectorCommand command = commands.get(local);
             CommandOutcome outcome;
-            if (plan.unsupported().contains(local)) {
-                outcome = CommandOutcome.parked("Shopify takes absolute levels only (SetStockLevel), not "
+            if (command.getAction() instanceof AdjustStock) {
+                outcome = decided.get(command.getCommandId());
+            } else if (plan.unsupported().contains(local)) {
+                outcome = CommandOutcome.parked("Shopify takes SetStockLevel and AdjustStock only, not "
                         + command.getAction().getClass().getSimpleName(), 0, Map.of());
             } else {
                 int winner = plan.winnerOf().get(local);

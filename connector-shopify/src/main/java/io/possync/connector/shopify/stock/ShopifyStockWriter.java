@@ -87,10 +87,7 @@ public class ShopifyStockWriter {
     public Map<String, CommandOutcome> write(String connectionId, List<ConnectorCommand> latest) {
         Map<String, CommandOutcome> outcomes = new HashMap<>();
         Connection connection = connections.find(connectionId).blockOptional(TIMEOUT).orElse(null);
-        String unusable = connection == null ? "no connection " + connectionId
-                : connection.system() != SystemKind.SHOPIFY ? "connection " + connectionId + " is not a Shopify shop"
-                : connection.credentials().get("accessToken") == null ? "connection " + connectionId + " has no accessToken"
-                : null;
+        String unusable = unusable(connection, connectionId);
         if (unusable != null) {
             latest.forEach(c -> outcomes.put(c.getCommandId(), CommandOutcome.parked(unusable, 0, Map.of())));
             return outcomes;
@@ -113,6 +110,14 @@ public class ShopifyStockWriter {
             targets.values().forEach(t -> outcomes.putIfAbsent(t.command.getCommandId(), park(t, reason)));
         }
         return outcomes;
+    }
+
+    /** Why commands cannot be written to {@code connection}, or null when they can. */
+    static String unusable(Connection connection, String connectionId) {
+        return connection == null ? "no connection " + connectionId
+                : connection.system() != SystemKind.SHOPIFY ? "connection " + connectionId + " is not a Shopify shop"
+                : connection.credentials().get("accessToken") == null ? "connection " + connectionId + " has no accessToken"
+                : null;
     }
 
     private void writeTo(Connection connection, Map<String, Target> targets, Map<String, CommandOutcome> outcomes) {

@@ -62,6 +62,10 @@ public class WooCommerceClient {
         return exchange(store, HttpMethod.POST, path, List.of(), json.writeValueAsBytes(body));
     }
 
+    public WooResponse put(Connection store, String path, Object body) {
+        return exchange(store, HttpMethod.PUT, path, List.of(), json.writeValueAsBytes(body));
+    }
+
     private WooResponse exchange(Connection store, HttpMethod method, String path,
                                  List<Map.Entry<String, String>> query, byte[] body) {
         String operation = method.name() + " " + path;

@@ -34,6 +34,9 @@ import io.possync.common.poll.PollScheduler;
 import io.possync.connector.woocommerce.client.WooCommerceClient;
 import io.possync.connector.woocommerce.command.WooCommandListener;
 import io.possync.connector.woocommerce.command.WooSkuResolver;
+import io.possync.connector.woocommerce.command.MongoWooAdjustments;
+import io.possync.connector.woocommerce.command.WooCommandRouter;
+import io.possync.connector.woocommerce.command.WooStockAdjuster;
 import io.possync.connector.woocommerce.command.WooStockWriter;
 import io.possync.connector.woocommerce.mapping.MongoSkuMappings;
 import io.possync.connector.woocommerce.mapping.WooJson;
@@ -98,13 +101,18 @@ public class WooCommerceConfiguration {
 
     @Bean
     WooCommandListener wooCommandListener(MongoConnectionStore connections, WooCommerceClient client,
-                                          MongoSkuMappings mappings, WooCommerceProperties properties,
+                                          MongoSkuMappings mappings, MongoDatabase database,
+                                          WooCommerceProperties properties,
                                           KafkaTemplate<Object, Object> kafka, Clock clock, MeterRegistry meters,
                                           CommonErrorHandler errorHandler,
                                           @Value("${possync.kafka.listener-retries:4}") int listenerRetries) {
-        WooStockWriter writer = new WooStockWriter(connections, client, new WooSkuResolver(client, mappings), mappings,
+        WooSkuResolver resolver = new WooSkuResolver(client, mappings);
+        WooStockWriter writer = new WooStockWriter(connections, client, resolver, mappings,
                 properties.batchSize(), listenerRetries);
-        return new WooCommandListener(new BatchCommandDispatcher(SystemKind.WOOCOMMERCE, writer::handle,
+        WooStockAdjuster adjuster = new WooStockAdjuster(connections, client, resolver,
+                new MongoWooAdjustments(database, clock), listenerRetries);
+        return new WooCommandListener(new BatchCommandDispatcher(SystemKind.WOOCOMMERCE,
+                new WooCommandRouter(writer, adjuster),
                 new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.WOOCOMMERCE), meters,
                 errorHandler));
     }

@@ -1,10 +1,12 @@
 package io.possync.connector.zettle.command;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.possync.connector.zettle.client.ZettleMovementRequest.Movement;
+import io.possync.connector.zettle.mapping.ZettleVariantRef;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -76,6 +79,29 @@ public class MongoZettleRequests {
         Flux.from(collection.find(in("_id", identifiers))).collectList().blockOptional(TIMEOUT).orElse(List.of())
                 .forEach(doc -> found.put(doc.getString("_id"), read(doc)));
         return found;
+    }
+
+    /**
+     * The commands of ours behind an echoed movement request {@code identifier}, by the variant each
+     * moved; empty when no request of {@code connectionId} has that identifier (a POS sale, a change
+     * made in Zettle). The identifier is the command id for a request of one command and a name-based
+     * UUID of the ordered command ids otherwise ({@link ZettleCommandBatcher#identifier}); either way
+     * the stored request pairs {@code movements[i]} with {@code commandIds[i]}, which is the exact relation.
+     */
+    public Map<ZettleVariantRef, List<String>> commandsByVariant(String identifier, String connectionId) {
+        Document doc = Mono.from(collection.find(and(eq("_id", identifier), eq("connectionId", connectionId)))
+                .first()).block(TIMEOUT);
+        if (doc == null) {
+            return Map.of();
+        }
+        StoredRequest request = read(doc);
+        Map<ZettleVariantRef, List<String>> commands = new HashMap<>();
+        for (int i = 0; i < request.movements().size() && i < request.commandIds().size(); i++) {
+            Movement movement = request.movements().get(i);
+            commands.computeIfAbsent(new ZettleVariantRef(movement.productUuid(), movement.variantUuid()),
+                    v -> new ArrayList<>()).add(request.commandIds().get(i));
+        }
+        return commands;
     }
 
     public void mark(String identifier, State state) {

@@ -26,6 +26,23 @@ public final class ZettleCommandBatcher {
     }
 
     /**
+     * Whether an echoed {@code externalUuid} can be the identifier of one of our requests: ours are
+     * name-based (version 3) UUIDs, both the engine's command ids and {@link #identifier}'s, while Zettle
+     * stamps its own movements (POS sales) with time-based ones. Lets the webhook path skip the lookup
+     * of our requests for every POS sale; a version-3 identifier is still only ours if the lookup finds it.
+     */
+    public static boolean mayBeOurs(String externalUuid) {
+        if (externalUuid == null) {
+            return false;
+        }
+        try {
+            return UUID.fromString(externalUuid).version() == 3;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * The {@code identifier} of a movement request: the command id itself for one command (as before
      * batching), else a name-based UUID of the ordered command ids, so that the same commands in the
      * same order always make the same identifier.

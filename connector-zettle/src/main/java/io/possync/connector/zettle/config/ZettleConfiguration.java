@@ -95,9 +95,9 @@ public class ZettleConfiguration {
     @Bean
     ZettleWebhookListener zettleWebhookListener(MongoConnectionStore connections, ZettleSessions sessions,
                                                 ZettleCatalog catalog, KafkaStockPublisher publisher,
-                                                MeterRegistry meters) {
-        return new ZettleWebhookListener(new ZettleStockWebhookHandler(connections, sessions, catalog), publisher,
-                meters);
+                                                MeterRegistry meters, MongoDatabase database, Clock clock) {
+        return new ZettleWebhookListener(new ZettleStockWebhookHandler(connections, sessions, catalog,
+                new MongoZettleRequests(database, clock)), publisher, meters);
     }
 
     @Bean

@@ -16,9 +16,11 @@ import io.possync.connector.zettle.mapping.ZettleVariantRef;
  * @param sentAt     the envelope's timestamp, or null
  * @param changedBy  {@code updated.uuid}, or null
  * @param updatedAt  {@code updated.timestamp}, or null
+ * @param externalUuid the {@code identifier} of the movement request that made the change, as Zettle echoes
+ *                   it; POS sales carry Zettle's own, so it proves nothing until matched to a request of ours
  */
 public record ZettleBalanceChange(String messageId, Instant sentAt, String changedBy, Instant updatedAt,
-                                  List<Balance> before, List<Balance> after) {
+                                  List<Balance> before, List<Balance> after, String externalUuid) {
 
     /** One entry of balanceBefore / balanceAfter; {@code locationUuid} is the inventory, null when absent. */
     public record Balance(String locationUuid, String productUuid, String variantUuid, long balance) {
@@ -35,6 +37,11 @@ public record ZettleBalanceChange(String messageId, Instant sentAt, String chang
     public ZettleBalanceChange {
         before = List.copyOf(before);
         after = List.copyOf(after);
+    }
+
+    public ZettleBalanceChange(String messageId, Instant sentAt, String changedBy, Instant updatedAt,
+                               List<Balance> before, List<Balance> after) {
+        this(messageId, sentAt, changedBy, updatedAt, before, after, null);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class ZettleBalanceChangedReader {
         return new ZettleBalanceChange(messageId, time(envelope, "timestamp", messageId),
                 text(updated, "uuid"), time(updated, "timestamp", messageId),
                 before == null || before.isNull() ? List.of() : balances(before, "balanceBefore", messageId),
-                balances(after, "balanceAfter", messageId));
+                balances(after, "balanceAfter", messageId), text(payload, "externalUuid"));
     }
 
     private static JsonNode payload(JsonNode payload) {

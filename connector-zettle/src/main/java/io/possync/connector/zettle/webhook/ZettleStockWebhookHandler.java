@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,7 +15,10 @@ import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.kafka.PermanentFailure;
 import io.possync.connector.zettle.client.ZettleSession;
 import io.possync.connector.zettle.client.ZettleSessions;
+import io.possync.connector.zettle.command.MongoZettleRequests;
+import io.possync.connector.zettle.command.ZettleCommandBatcher;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
+import io.possync.connector.zettle.mapping.ZettleVariantRef;
 import io.possync.connector.zettle.stock.ZettleStockEvents;
 import io.possync.schemas.avro.EventHeader;
 import io.possync.schemas.avro.StockChanged;
@@ -24,6 +28,9 @@ import io.possync.schemas.avro.WebhookEnvelope;
  * Turns one {@code InventoryBalanceChanged} delivery into a {@link StockChanged} per SKU whose STORE
  * level changed. The organization's STORE inventory and the variant → SKU mappings come from the
  * catalog (memory first); Zettle is called only on a miss. A variant with no unique SKU is skipped.
+ * When the echoed {@code externalUuid} is the identifier of one of our movement requests, each event
+ * names the commands of that request that moved its variant, so the engine recognises its own writes
+ * exactly (one lookup by id, only for deliveries whose identifier can be ours).
  */
 public class ZettleStockWebhookHandler {
 
@@ -33,12 +40,14 @@ public class ZettleStockWebhookHandler {
     private final MongoConnectionStore connections;
     private final ZettleSessions sessions;
     private final ZettleCatalog catalog;
+    private final MongoZettleRequests requests;
 
     public ZettleStockWebhookHandler(MongoConnectionStore connections, ZettleSessions sessions,
-                                     ZettleCatalog catalog) {
+                                     ZettleCatalog catalog, MongoZettleRequests requests) {
         this.connections = connections;
         this.sessions = sessions;
         this.catalog = catalog;
+        this.requests = requests;
     }
 
     public List<StockChanged> handle(WebhookEnvelope envelope) {
@@ -49,6 +58,8 @@ public class ZettleStockWebhookHandler {
                         + " is for connection " + delivery.getConnectionId() + ", which does not exist"));
         ZettleSession session = sessions.open(connection);
         String store = catalog.inventoriesFor(session).store();
+        Map<ZettleVariantRef, List<String>> ours = ZettleCommandBatcher.mayBeOurs(change.externalUuid())
+                ? requests.commandsByVariant(change.externalUuid(), connection.id()) : Map.of();
         List<StockChanged> events = new ArrayList<>();
         for (ZettleBalanceChange.StoreLevel level : change.storeLevels(store)) {
             Optional<String> sku = catalog.skuOf(session, level.variant());
@@ -57,10 +68,12 @@ public class ZettleStockWebhookHandler {
                         level.variant().variantUuid(), level.variant().productUuid(), connection.id(), level.level());
                 continue;
             }
-            events.add(ZettleStockEvents.toEvent(new ZettleStockEvents.Observed(delivery.getTenantId(),
+            StockChanged event = ZettleStockEvents.toEvent(new ZettleStockEvents.Observed(delivery.getTenantId(),
                     connection.id(), sku.get(), level.level(), level.previousLevel(), store,
                     change.sourceVersion(level), change.changedAt(delivery.getOccurredAt()),
-                    delivery.getCorrelationId(), delivery.getEventId())));
+                    delivery.getCorrelationId(), delivery.getEventId()));
+            event.setCausedByCommandIds(ours.getOrDefault(level.variant(), List.of()));
+            events.add(event);
         }
         return events;
     }

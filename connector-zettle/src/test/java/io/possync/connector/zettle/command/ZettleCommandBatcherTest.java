@@ -61,4 +61,16 @@ class ZettleCommandBatcherTest {
         assertThatThrownBy(() -> ZettleCommandBatcher.identifier(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void onlyNameBasedIdentifiersCanBeOursSoAPosSalesIdentifierIsNotLookedUp() {
+        String engineCommandId = UUID.nameUUIDFromBytes("master-sync|shop|SKU|w1".getBytes()).toString();
+
+        assertThat(ZettleCommandBatcher.mayBeOurs(engineCommandId)).isTrue();
+        assertThat(ZettleCommandBatcher.mayBeOurs(ZettleCommandBatcher.identifier(List.of("a", "b")))).isTrue();
+        assertThat(ZettleCommandBatcher.mayBeOurs("5d9a1c20-fb65-11e7-8b46-39368d314702")).as("time-based").isFalse();
+        assertThat(ZettleCommandBatcher.mayBeOurs(UUID.randomUUID().toString())).isFalse();
+        assertThat(ZettleCommandBatcher.mayBeOurs("not-a-uuid")).isFalse();
+        assertThat(ZettleCommandBatcher.mayBeOurs(null)).isFalse();
+    }
 }

@@ -49,6 +49,15 @@ class ZettleBalanceChangedReaderTest {
     }
 
     @Test
+    void theEchoedMovementIdentifierIsReadAsExternalUuidAndANullOneAsAbsent() {
+        ZettleBalanceChange ours = ZettleBalanceChangedReader.read(envelope(
+                "\"messageId\":\"m-1\",\"payload\":{\"balanceAfter\":[],\"externalUuid\":\"request-7\"}"));
+
+        assertThat(ours.externalUuid()).isEqualTo("request-7");
+        assertThat(ZettleBalanceChangedReader.read(fixture("inventory-balance-changed.json")).externalUuid()).isNull();
+    }
+
+    @Test
     void aMessageUuidStandsInForAMissingMessageId() {
         ZettleBalanceChange change = ZettleBalanceChangedReader.read(envelope(
                 "\"messageUuid\":\"m-1\",\"payload\":{\"balanceAfter\":[]}"));

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.possync.sandbox.shopify.graphql.InventoryAdjustQuantitiesMutation;
 import io.possync.sandbox.shopify.graphql.InventorySetQuantitiesMutation;
 import io.possync.sandbox.shopify.graphql.LeakyBucket;
 import io.possync.sandbox.shopify.graphql.ShopifyGraphqlExecutor;
@@ -48,14 +49,17 @@ public class ShopifySimulatorControl {
     private final ShopifyGraphqlExecutor graphql;
     private final ShopifyInventory inventory;
     private final InventorySetQuantitiesMutation inventorySets;
+    private final InventoryAdjustQuantitiesMutation inventoryAdjustments;
     private final Clock clock;
 
     public ShopifySimulatorControl(ShopifyOrderBook orders, ShopifyOrderPayloads payloads,
                                    ShopifyWebhookDispatcher dispatcher, WebhookSubscriptions subscriptions,
                                    DeliveryLog deliveries, ShopifyGraphqlExecutor graphql, ShopifyInventory inventory,
-                                   InventorySetQuantitiesMutation inventorySets, Clock clock) {
+                                   InventorySetQuantitiesMutation inventorySets,
+                                   InventoryAdjustQuantitiesMutation inventoryAdjustments, Clock clock) {
         this.inventory = inventory;
         this.inventorySets = inventorySets;
+        this.inventoryAdjustments = inventoryAdjustments;
         this.orders = orders;
         this.payloads = payloads;
         this.dispatcher = dispatcher;
@@ -188,6 +192,7 @@ public class ShopifySimulatorControl {
         graphql.resetStats();
         inventory.reset();
         inventorySets.reset();
+        inventoryAdjustments.reset();
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -113,14 +113,19 @@ public class InventorySetQuantitiesMutation implements ShopifyGraphqlResolver {
                     p.code(), p.message())));
             return result(null, userErrors);
         }
+        return result(group(groupIds.incrementAndGet(), outcome, input, nodes), List.of());
+    }
+
+    /** The {@code inventoryAdjustmentGroup} of an applied set or adjustment. */
+    static Map<String, Object> group(long id, SetResult outcome, Map<String, Object> input, InventoryNodes nodes) {
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("__typename", "InventoryAdjustmentGroup");
-        group.put("id", "gid://shopify/InventoryAdjustmentGroup/" + groupIds.incrementAndGet());
+        group.put("id", "gid://shopify/InventoryAdjustmentGroup/" + id);
         group.put("createdAt", OrderNodes.utc(outcome.at()));
         group.put("reason", input.get("reason"));
         group.put("referenceDocumentUri", input.get("referenceDocumentUri"));
-        group.put("changes", outcome.changes().stream().map(this::change).toList());
-        return result(group, List.of());
+        group.put("changes", outcome.changes().stream().map(change -> change(nodes, change)).toList());
+        return group;
     }
 
     @SuppressWarnings("unchecked")
@@ -143,7 +148,7 @@ public class InventorySetQuantitiesMutation implements ShopifyGraphqlResolver {
                 changeFrom instanceof Number number ? number.longValue() : null);
     }
 
-    private Map<String, Object> change(SetResult.Change change) {
+    static Map<String, Object> change(InventoryNodes nodes, SetResult.Change change) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("name", change.name());
         node.put("delta", change.delta());
@@ -154,15 +159,19 @@ public class InventorySetQuantitiesMutation implements ShopifyGraphqlResolver {
     }
 
     private static Map<String, Object> userError(List<String> field, String code, String message) {
+        return userError("InventorySetQuantitiesUserError", field, code, message);
+    }
+
+    static Map<String, Object> userError(String type, List<String> field, String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("__typename", "InventorySetQuantitiesUserError");
+        error.put("__typename", type);
         error.put("field", field);
         error.put("code", code);
         error.put("message", message);
         return error;
     }
 
-    private static Map<String, Object> result(Map<String, Object> group, List<Map<String, Object>> userErrors) {
+    static Map<String, Object> result(Map<String, Object> group, List<Map<String, Object>> userErrors) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("inventoryAdjustmentGroup", group);
         payload.put("userErrors", userErrors);

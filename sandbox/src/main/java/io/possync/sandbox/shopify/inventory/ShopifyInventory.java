@@ -176,6 +176,26 @@ public class ShopifyInventory {
         return new SetResult(List.of(), changes, now);
     }
 
+    /**
+     * Changes {@code name} of every row by its delta, all or nothing as {@link #set}: the rows become
+     * absolute values from the current quantities (rows of one item add up), checked and applied
+     * under the same lock.
+     */
+    public synchronized SetResult adjust(String name, List<AdjustRow> rows, String source) {
+        Map<String, Long> running = new HashMap<>();
+        List<SetRow> absolute = new ArrayList<>(rows.size());
+        for (AdjustRow row : rows) {
+            String key = key(row.inventoryItemId(), row.locationId());
+            Level level = levels.get(key);
+            long current = level == null ? 0
+                    : running.getOrDefault(key, "on_hand".equals(name) ? level.available + level.committed
+                            : level.available);
+            running.put(key, current + row.delta());
+            absolute.add(new SetRow(row.inventoryItemId(), row.locationId(), current + row.delta(), row.changeFrom()));
+        }
+        return set(name, absolute, source);
+    }
+
     /** A merchant edit in the store admin: sets {@code available} of every variant with the SKU. */
     public synchronized Optional<InventoryWrite> adminSet(String sku, long available) {
         InventoryWrite last = null;
