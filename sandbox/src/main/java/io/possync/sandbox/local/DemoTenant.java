@@ -102,19 +102,30 @@ public final class DemoTenant {
         admin("PUT", api + "/connections/" + ZETTLE_CONNECTION, json(Map.of("system", "zettle",
                 "baseUrl", platform.zettleSimulatorUrl(),
                 "credentials", Map.of("clientId", ZETTLE_CLIENT_ID, "apiKey", ZETTLE_API_KEY))));
-        Map<String, Object> flow = new LinkedHashMap<>(Map.of("template", flowTemplate,
-                "webshopConnectionIds", List.of(SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION),
-                "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true));
-        if (WEBSHOP_MASTER.equals(flowTemplate)) {
-            flow.put("stockMasterConnectionId", SHOPIFY_CONNECTION);
-        }
-        admin("PUT", api + "/flows/" + FLOW, json(flow));
+        saveFlow(flowTemplate, null);
 
         subscribeShopify();
         subscribeWooCommerce();
         subscribeZettle(api);
         log.info("demo tenant '{}' ready: flow {} ({}) with POS {} and webshops {}, {}", TENANT, FLOW, flowTemplate,
                 ZETTLE_CONNECTION, SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION);
+    }
+
+    /**
+     * Saves the demo flow on {@code flowTemplate}; a {@code reconcileInterval} (e.g. "10s") makes every
+     * connector poll its connection that often, null keeps the default.
+     */
+    public void saveFlow(String flowTemplate, String reconcileInterval) {
+        Map<String, Object> flow = new LinkedHashMap<>(Map.of("template", flowTemplate,
+                "webshopConnectionIds", List.of(SHOPIFY_CONNECTION, WOOCOMMERCE_CONNECTION),
+                "posConnectionId", ZETTLE_CONNECTION, "triggerState", "PAID", "enabled", true));
+        if (WEBSHOP_MASTER.equals(flowTemplate)) {
+            flow.put("stockMasterConnectionId", SHOPIFY_CONNECTION);
+        }
+        if (reconcileInterval != null) {
+            flow.put("reconcileInterval", reconcileInterval);
+        }
+        admin("PUT", platform.managementUrl() + "/api/tenants/" + TENANT + "/flows/" + FLOW, json(flow));
     }
 
     /** Puts products into all three simulators (they keep their state in memory) with the same starting stock. */

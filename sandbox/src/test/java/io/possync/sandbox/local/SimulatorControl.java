@@ -151,12 +151,6 @@ final class SimulatorControl {
         send("POST", platform.shopifySimulatorUrl() + "/sim/webhooks/drop-next", Map.of(), "{\"count\":%d}".formatted(count));
     }
 
-    /** A merchant's edit of {@code sku}'s available level in the Shopify admin; it emits inventory_levels/update. */
-    void shopifyAdminSet(String sku, int available) {
-        send("POST", platform.shopifySimulatorUrl() + "/sim/inventory/" + sku, Map.of(),
-                "{\"available\":%d}".formatted(available));
-    }
-
     /** Every level our API writes gave {@code sku} in the Shopify simulator, oldest first. */
     List<Integer> shopifyApiWrites(String sku) {
         List<Integer> values = new ArrayList<>();
@@ -181,12 +175,7 @@ final class SimulatorControl {
 
     /** Saves the demo flow again (1a across the three systems) with another reconciliation interval. */
     void demoFlowReconcilingEvery(String interval) {
-        send("PUT", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT + "/flows/" + DemoTenant.FLOW,
-                Map.of("Authorization", "Bearer " + platform.managementToken()),
-                ("{\"template\":\"POS_MASTER\",\"webshopConnectionIds\":[\"%s\",\"%s\"],\"posConnectionId\":\"%s\","
-                        + "\"triggerState\":\"PAID\",\"enabled\":true,\"reconcileInterval\":\"%s\"}").formatted(
-                        DemoTenant.SHOPIFY_CONNECTION, DemoTenant.WOOCOMMERCE_CONNECTION, DemoTenant.ZETTLE_CONNECTION,
-                        interval));
+        new DemoTenant(platform).saveFlow("POS_MASTER", interval);
     }
 
     /** Every sync-log entry about {@code subject}, newest first. */

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Flow 1c across the three simulators: Shopify is master of stock, Zettle follows it by movements and
  * WooCommerce by levels; POS sales reach the master as decreases. Real HTTP, a real Kafka broker and a
  * Mongo wire server, every webhook signed and delivered by the simulators through the gateway. The
- * Zettle reconciliation poll runs every two seconds, which is how the engine first learns the POS
+ * flow's reconciliation poll runs every ten seconds, which is how the engine first learns the POS
  * level of a new product, and which must move nothing once levels are in step.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,8 +38,10 @@ class WebshopMasterSyncIT {
         infra = LocalInfrastructure.start(null, 0);
         platform = Platform.start(Platform.Settings.randomPorts(infra)
                 .withExtraProperties(Map.of("possync.zettle.library-refresh-interval", "0s",
-                        "possync.zettle.reconcile-interval", "2s")));
-        new DemoTenant(platform).seed(DemoTenant.WEBSHOP_MASTER);
+                        "possync.poll.tick", "1s")));
+        DemoTenant demo = new DemoTenant(platform);
+        demo.seed(DemoTenant.WEBSHOP_MASTER);
+        demo.saveFlow(DemoTenant.WEBSHOP_MASTER, "10s");
         sim = new SimulatorControl(platform);
     }
 
