@@ -73,7 +73,7 @@ public class StockFlowProcessor {
      * compare-and-set per ledger. Ledgers whose compare-and-set was lost are decided again on fresh
      * state, so only superseding levels follow the ones already sent.
      *
-     * @throws StockBatchFailed naming the first change not known to be carried out; those before it are
+     * @throws StockBatchFailed naming the first change not known to be carried out (those before it were)
      */
     public void process(List<StockChanged> events) {
         Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();

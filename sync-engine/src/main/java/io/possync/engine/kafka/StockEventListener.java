@@ -39,7 +39,7 @@ class StockEventListener {
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.StockChanged",
                     "max.poll.records=${possync.engine.stock.max-poll-records:500}",
                     "fetch.min.bytes=${possync.engine.stock.fetch-min-bytes:65536}",
-                    "fetch.max.wait.ms=${possync.stock.coalesce-window-ms:100}"})
+                    "fetch.max.wait.ms=${possync.stock.coalesce-window-ms:200}"})
     void onStockChanged(List<ConsumerRecord<String, StockChanged>> records) {
         int usable = 0;
         while (usable < records.size() && records.get(usable).value() != null) {

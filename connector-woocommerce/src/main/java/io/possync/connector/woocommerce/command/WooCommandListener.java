@@ -28,7 +28,7 @@ public class WooCommandListener {
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.ConnectorCommand",
                     "max.poll.records=${possync.woocommerce.max-poll-records:500}",
                     "fetch.min.bytes=${possync.woocommerce.commands.fetch-min-bytes:65536}",
-                    "fetch.max.wait.ms=${possync.stock.coalesce-window-ms:100}"})
+                    "fetch.max.wait.ms=${possync.stock.coalesce-window-ms:200}"})
     public void onCommands(List<ConsumerRecord<String, ConnectorCommand>> records) {
         dispatcher.dispatch(records);
     }
