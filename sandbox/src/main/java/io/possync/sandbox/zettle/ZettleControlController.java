@@ -42,7 +42,8 @@ class ZettleControlController {
     record SaleRequest(String sku, Integer quantity, List<SaleLine> lines) {
 
         List<SaleLine> all() {
-            return lines == null || lines.isEmpty() ? List.of(new SaleLine(sku, quantity == null ? 0 : quantity)) : lines;
+            return lines == null || lines.isEmpty()
+                    ? List.of(new SaleLine(sku, quantity == null ? 0 : quantity)) : lines;
         }
     }
 

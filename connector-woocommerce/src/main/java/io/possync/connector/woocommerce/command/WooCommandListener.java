@@ -11,8 +11,9 @@ import io.possync.schemas.avro.ConnectorCommand;
 /**
  * Consumes {@code commands.woocommerce} a poll at a time, so that a burst of SetStockLevel commands
  * becomes few batch calls ({@link WooStockWriter}): the broker holds a fetch for the platform's stock
- * coalescing window ({@code possync.stock.coalesce-window-ms}) unless enough bytes arrived first; the batch mechanics (one result per command, dead
- * letters, failing at the first unfinished command) are the dispatcher's.
+ * coalescing window ({@code possync.stock.coalesce-window-ms}) unless enough bytes arrived first. The
+ * batch mechanics (one result per command, dead letters, failing at the first unfinished command) are
+ * the dispatcher's.
  */
 public class WooCommandListener {
 
