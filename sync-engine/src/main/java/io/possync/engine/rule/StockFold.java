@@ -2,10 +2,12 @@ package io.possync.engine.rule;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SetStockLevel;
@@ -19,7 +21,8 @@ import io.possync.schemas.avro.SetStockLevel;
  *
  * <p>Levels are absolute, so per target only the last {@link SetStockLevel} is sent; the earlier ones
  * are superseded and their sync-log entries say by which command. If that last level is the one the
- * target was already commanded before the window, nothing is sent at all. Every other command (a POS
+ * target was already commanded before the window (and the webshop did not report drift meanwhile),
+ * nothing is sent at all. Every other command (a POS
  * movement of a difference) is kept, in order: a difference is never coalesced away.
  */
 public final class StockFold {
@@ -52,24 +55,31 @@ public final class StockFold {
 
     private static FlowDecision coalesce(StockLedger before, StockLedger after, List<ConnectorCommand> commands,
                                          List<SyncLogEntry> log) {
+        Map<String, ConnectorCommand> firstLevel = new LinkedHashMap<>();
         Map<String, ConnectorCommand> lastLevel = new LinkedHashMap<>();
         for (ConnectorCommand command : commands) {
             if (command.getAction() instanceof SetStockLevel) {
+                firstLevel.putIfAbsent(command.getTargetConnectionId(), command);
                 lastLevel.put(command.getTargetConnectionId(), command);
             }
         }
+        Set<String> drifted = new HashSet<>();
+        log.stream().filter(e -> e.decision() == DecisionKind.DRIFT_REPAIRED)
+                .forEach(e -> drifted.add(e.targetConnectionId()));
         Map<String, String> winnerByTarget = new HashMap<>();
         Map<String, ConnectorCommand> sent = new HashMap<>();
         StockLedger next = after;
         for (ConnectorCommand last : lastLevel.values()) {
             TargetStock known = before.target(last.getTargetConnectionId());
             SetStockLevel action = (SetStockLevel) last.getAction();
-            if (Objects.equals(known.commanded(), action.getLevel())) {
+            // a drifted webshop needs the level even when it is the one commanded before: it does not show it
+            if (Objects.equals(known.commanded(), action.getLevel()) && !drifted.contains(known.connectionId())) {
                 winnerByTarget.put(known.connectionId(), known.commandId());
                 next = next.withTarget(restoreCommanded(next.target(known.connectionId()), known));
             } else {
                 winnerByTarget.put(known.connectionId(), last.getCommandId());
-                sent.put(last.getCommandId(), sinceBeforeTheWindow(last, action, known));
+                sent.put(last.getCommandId(), changingFrom(last, action,
+                        (SetStockLevel) firstLevel.get(known.connectionId()).getAction()));
             }
         }
         Map<String, String> supersededBy = new HashMap<>();
@@ -92,12 +102,12 @@ public final class StockFold {
     }
 
     /**
-     * The rule set the expected current level to the one the previous event commanded, which is never
-     * sent when superseded: the target still has the level commanded before the window.
+     * The rule set the expected current level to the one the previous command of the window set, which
+     * is never sent when superseded: the target still holds what the window's first command expected
+     * (the level commanded before the window, or the level a drifted webshop reported).
      */
-    private static ConnectorCommand sinceBeforeTheWindow(ConnectorCommand last, SetStockLevel action,
-                                                         TargetStock known) {
-        if (Objects.equals(action.getExpectedCurrent(), known.commanded())) {
+    private static ConnectorCommand changingFrom(ConnectorCommand last, SetStockLevel action, SetStockLevel first) {
+        if (Objects.equals(action.getExpectedCurrent(), first.getExpectedCurrent())) {
             return last;
         }
         // built field by field: Avro's copy builders deep-copy through SpecificData, which refuses our
@@ -105,7 +115,7 @@ public final class StockFold {
         SetStockLevel fromBefore = SetStockLevel.newBuilder()
                 .setSku(action.getSku())
                 .setLevel(action.getLevel())
-                .setExpectedCurrent(known.commanded())
+                .setExpectedCurrent(first.getExpectedCurrent())
                 .setReason(action.getReason())
                 .build();
         return ConnectorCommand.newBuilder()

@@ -98,6 +98,18 @@ class StockFoldTest {
     }
 
     @Test
+    void aDriftedWebshopIsSentItsLevelEvenWhenThatLevelWasCommandedBefore() {
+        StockLedger before = afterOneEvent(pos(10, 1));
+        StockChanged drift = TestStock.stock("t1", "shop-b", SystemKind.WOOCOMMERCE, SKU, 3, 2, "b2");
+
+        FlowDecision decision = StockFold.fold(List.of(drift, pos(9, 3), pos(10, 4)), POS_MASTER, before, RULE);
+
+        assertThat(levels(decision.commands())).containsExactly("shop-b=10");
+        assertThat(((SetStockLevel) decision.commands().get(0).getAction()).getExpectedCurrent())
+                .as("what the drifted webshop reported").isEqualTo(3L);
+    }
+
+    @Test
     void duplicatedAndReorderedChangesInOneWindowEndOnTheNewest() {
         FlowDecision decision = StockFold.fold(List.of(pos(5, 3), pos(8, 2), pos(5, 3), pos(9, 1)), POS_MASTER,
                 empty(), RULE);
