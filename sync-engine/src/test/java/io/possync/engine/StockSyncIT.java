@@ -138,7 +138,10 @@ class StockSyncIT {
 
     @Test
     void posLevelWithoutThePendingOrderDoesNotRaiseTheWebshops() {
-        publish(pos("SKU-3", 10, 1, "p1"));
+        // the level is decided before the order arrives (stock changes wait for the coalescing window)
+        StockChanged level = pos("SKU-3", 10, 1, "p1");
+        publish(level);
+        awaitProcessed(level);
         OrderPlaced order = TestOrders.order(TENANT, "shop-a", "3002", OrderState.PAID, 1, SalesChannel.WEB,
                 List.of(TestOrders.line("L1", "SKU-3", 2)));
         send(Topics.ORDER_EVENTS.name(), Topics.eventKey(TENANT, order.getOrderId()), order);

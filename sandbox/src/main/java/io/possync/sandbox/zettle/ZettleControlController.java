@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +38,16 @@ class ZettleControlController {
     record FaultRequest(String method, String pathPrefix, int status, Integer times, String body, String retryAfter) {
     }
 
-    record SaleRequest(String sku, int quantity) {
+    /** One SKU ({@code sku}, {@code quantity}) or a basket of several ({@code lines}), sold in one movement request. */
+    record SaleRequest(String sku, Integer quantity, List<SaleLine> lines) {
+
+        List<SaleLine> all() {
+            return lines == null || lines.isEmpty()
+                    ? List.of(new SaleLine(sku, quantity == null ? 0 : quantity)) : lines;
+        }
+    }
+
+    record SaleLine(String sku, int quantity) {
     }
 
     record CountRequest(int count) {
@@ -97,23 +108,40 @@ class ZettleControlController {
         return organization.movements();
     }
 
-    /** A sale at the POS: STORE→SOLD, emitted as InventoryBalanceChanged like any balance change. */
+    /**
+     * A sale at the POS: STORE→SOLD for every line in one movement request, emitted as one
+     * InventoryBalanceChanged like any balance change. Answers the movement identifier and the new
+     * STORE balance of each SKU ({@code balance} too for a one-line sale).
+     */
     @PostMapping("/sales")
     ResponseEntity<Object> sale(@RequestBody SaleRequest request) {
-        return organization.variantBySku(request.sku()).<ResponseEntity<Object>>map(variant -> {
-            String productUuid = organization.products().stream()
-                    .filter(p -> p.variants().contains(variant)).findFirst().orElseThrow().uuid();
-            String identifier = UuidV1.next(clock).toString();
-            MovementOutcome outcome = organization.move(List.of(new MovementInput(productUuid, variant.uuid(),
-                    organization.inventory("STORE"), organization.inventory("SOLD"), request.quantity())), identifier);
-            if (!outcome.violations().isEmpty()) {
-                return ResponseEntity.badRequest().body(outcome.violations());
+        List<MovementInput> movements = new ArrayList<>();
+        for (SaleLine line : request.all()) {
+            Optional<ZettleOrganization.Variant> variant = organization.variantBySku(line.sku());
+            if (variant.isEmpty()) {
+                return ResponseEntity.badRequest().body(Map.of("error", "unknown SKU " + line.sku()));
             }
-            pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
-                    ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
-            return ResponseEntity.ok(Map.of("identifier", identifier, "balance",
-                    organization.storeBalancesBySku().get(request.sku())));
-        }).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", "unknown SKU " + request.sku())));
+            String productUuid = organization.products().stream()
+                    .filter(p -> p.variants().contains(variant.get())).findFirst().orElseThrow().uuid();
+            movements.add(new MovementInput(productUuid, variant.get().uuid(), organization.inventory("STORE"),
+                    organization.inventory("SOLD"), line.quantity()));
+        }
+        String identifier = UuidV1.next(clock).toString();
+        MovementOutcome outcome = organization.move(movements, identifier);
+        if (!outcome.violations().isEmpty()) {
+            return ResponseEntity.badRequest().body(outcome.violations());
+        }
+        pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
+                ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
+        Map<String, Long> store = organization.storeBalancesBySku();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("identifier", identifier);
+        answer.put("balances", request.all().stream().map(SaleLine::sku).distinct()
+                .collect(Collectors.toMap(sku -> sku, store::get)));
+        if (request.all().size() == 1) {
+            answer.put("balance", store.get(request.all().get(0).sku()));
+        }
+        return ResponseEntity.ok(answer);
     }
 
     @PostMapping("/faults")

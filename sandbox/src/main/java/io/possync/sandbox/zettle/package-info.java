@@ -34,7 +34,8 @@
  *       tracking on, STORE balance set; no webhook).</li>
  *   <li>{@code GET /sim/balances} → {@code {sku: STORE balance}}; {@code GET /sim/movements} → applied movements
  *       {@code [{identifier, sku, productUuid, variantUuid, from, to, change, at}]} (from/to as inventory types).</li>
- *   <li>{@code POST /sim/sales {sku, quantity}}: a POS sale (STORE→SOLD) with its webhook.</li>
+ *   <li>{@code POST /sim/sales {sku, quantity}} or {@code {lines:[{sku, quantity}]}}: a POS sale (STORE→SOLD) of
+ *       one item or a basket, in one movement request, with its one webhook.</li>
  *   <li>{@code POST /sim/faults {method?, pathPrefix, status, times?, body?, retryAfter?}}: the next {@code times}
  *       (default 1) matching requests fail so; {@code DELETE /sim/faults} disarms all.</li>
  *   <li>{@code POST /sim/webhooks/drop-next {count}}: the next {@code count} deliveries are lost (never sent,

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,10 +57,67 @@ final class SimulatorControl {
         return count;
     }
 
-    /** A sale at the POS (STORE -> SOLD), announced by Zettle's InventoryBalanceChanged webhook. */
-    void zettleSale(String sku, int quantity) {
-        send("POST", platform.zettleSimulatorUrl() + "/sim/sales", Map.of(),
-                "{\"sku\":\"%s\",\"quantity\":%d}".formatted(sku, quantity));
+    /**
+     * A sale at the POS (STORE -> SOLD), announced by Zettle's InventoryBalanceChanged webhook. Returns
+     * the identifier of its movement in {@link #zettleMovements()}.
+     */
+    String zettleSale(String sku, int quantity) {
+        return json(send("POST", platform.zettleSimulatorUrl() + "/sim/sales", Map.of(),
+                "{\"sku\":\"%s\",\"quantity\":%d}".formatted(sku, quantity))).path("identifier").asString();
+    }
+
+    /**
+     * One POS sale of several items (STORE -> SOLD, one movement request), announced by one
+     * InventoryBalanceChanged webhook carrying every changed balance.
+     */
+    String zettleBasketSale(Map<String, Integer> quantities) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        quantities.forEach((sku, quantity) -> lines.add(Map.of("sku", sku, "quantity", quantity)));
+        return json(send("POST", platform.zettleSimulatorUrl() + "/sim/sales", Map.of(),
+                JSON.writeValueAsString(Map.of("lines", lines)))).path("identifier").asString();
+    }
+
+    /** Every movement the Zettle simulator applied: identifier, sku, from, to, change, at. */
+    JsonNode zettleMovements() {
+        return json(send("GET", platform.zettleSimulatorUrl() + "/sim/movements", Map.of(), null));
+    }
+
+    /** Zettle's own subscription API; the signing key of each subscription is in the answer. */
+    JsonNode zettleSubscriptions() {
+        return json(send("GET", platform.zettleSimulatorUrl() + "/organizations/self/subscriptions",
+                zettleAuth(), null));
+    }
+
+    /** Points a Zettle subscription elsewhere through Zettle's API; its signing key stays. */
+    void moveZettleSubscription(String uuid, String destination) {
+        send("PUT", platform.zettleSimulatorUrl() + "/organizations/self/subscriptions/" + uuid, zettleAuth(),
+                "{\"destination\":\"%s\"}".formatted(destination));
+    }
+
+    /** Requests served per GraphQL root field ({@code calls}) and requests refused as throttled. */
+    JsonNode shopifyGraphqlStats() {
+        return json(send("GET", platform.shopifySimulatorUrl() + "/sim/graphql/stats", Map.of(), null));
+    }
+
+    /** Changes Shopify's cost bucket; null keeps a value. Returns the bucket's status. */
+    JsonNode shopifyBucket(Integer size, Integer restoreRate, Integer currentlyAvailable) {
+        return json(send("POST", platform.shopifySimulatorUrl() + "/sim/graphql/bucket", Map.of(),
+                JSON.writeValueAsString(bucketChange(size, restoreRate, currentlyAvailable))));
+    }
+
+    /** Every change of Shopify's available quantities: sku, before, after, source (api, order, admin), at. */
+    JsonNode shopifyInventoryWrites() {
+        return json(send("GET", platform.shopifySimulatorUrl() + "/sim/inventory-writes", Map.of(), null));
+    }
+
+    /** WooCommerce's {@code apiRequests} and {@code batchRequests} counters. */
+    JsonNode wooStats() {
+        return json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stats", Map.of(), null));
+    }
+
+    /** Every value WooCommerce's stock took: sku, value, at, source. */
+    JsonNode wooStockWriteHistory() {
+        return json(send("GET", platform.wooCommerceSimulatorUrl() + "/sim/stock-writes", Map.of(), null));
     }
 
     int shopifyAvailable(String sku) {
@@ -115,12 +173,7 @@ final class SimulatorControl {
 
     /** Turns stock tracking off for the product of {@code sku} through Zettle's own API; its movements are then refused. */
     void zettleStopTracking(String sku) {
-        String token = json(send("POST", platform.zettleSimulatorUrl() + "/token",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&client_id="
-                        + DemoTenant.ZETTLE_CLIENT_ID + "&assertion=" + DemoTenant.ZETTLE_API_KEY))
-                .path("access_token").asString();
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        Map<String, String> auth = zettleAuth();
         for (JsonNode product : json(send("GET", platform.zettleSimulatorUrl() + "/organizations/self/products", auth,
                 null))) {
             for (JsonNode variant : product.path("variants")) {
@@ -133,6 +186,23 @@ final class SimulatorControl {
             }
         }
         throw new IllegalStateException("the Zettle simulator has no product with SKU " + sku);
+    }
+
+    private Map<String, String> zettleAuth() {
+        String token = json(send("POST", platform.zettleSimulatorUrl() + "/token",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&client_id="
+                        + DemoTenant.ZETTLE_CLIENT_ID + "&assertion=" + DemoTenant.ZETTLE_API_KEY))
+                .path("access_token").asString();
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private static Map<String, Integer> bucketChange(Integer size, Integer restoreRate, Integer currentlyAvailable) {
+        Map<String, Integer> change = new HashMap<>();
+        change.put("size", size);
+        change.put("restoreRate", restoreRate);
+        change.put("currentlyAvailable", currentlyAvailable);
+        return change;
     }
 
     void zettleFault(String method, String pathPrefix, int status, int times) {
@@ -188,6 +258,13 @@ final class SimulatorControl {
     JsonNode syncLog(String subject) {
         return json(send("GET", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT
                 + "/sync-log?subject=" + subject, Map.of("Authorization", "Bearer " + platform.managementToken()), null));
+    }
+
+    /** The newest {@code limit} sync-log entries about {@code subject}. */
+    JsonNode syncLog(String subject, int limit) {
+        return json(send("GET", platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT
+                + "/sync-log?subject=" + subject + "&limit=" + limit,
+                Map.of("Authorization", "Bearer " + platform.managementToken()), null));
     }
 
     HttpResponse<String> postWebhook(String path, Map<String, String> headers, byte[] body) {

@@ -27,6 +27,8 @@ public enum DecisionKind {
     SKIP_UNKNOWN_SKU(Outcome.SKIPPED),
     /** The webshop already has (or was already sent) the level the flow derives. */
     SKIP_LEVEL_UNCHANGED(Outcome.SKIPPED),
+    /** A level decided within one coalescing window but replaced by a later one for the same target: never sent. */
+    SKIP_SUPERSEDED(Outcome.SKIPPED),
     /** 1c: the POS level is recorded (it releases reservations) but the stock master's level is the truth. */
     SKIP_NOT_STOCK_MASTER(Outcome.SKIPPED),
     /** 1c: a POS change not made by us (a POS sale, a count in Zettle) reaches the stock master as a difference. */
