@@ -35,17 +35,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prints the walking skeleton's performance figures on this machine, everything local and in one
- * JVM (broker, Mongo wire server, simulators, services, load generator):
+ * Prints the platform's performance figures on this machine, everything local and in one JVM
+ * (broker, Mongo wire server, simulators, services, load generator). Scenarios
+ * ({@code --scenarios=gateway,orders,stock}, all by default), each on a fresh platform:
  * <ol>
- * <li>webhooks accepted per second by the gateway (signature check + durable publish, acks=all);</li>
- * <li>order webhook → Zettle movement latency p50/p99 at a fixed order rate;</li>
- * <li>peak resident memory of the JVM and peak heap used.</li>
+ * <li>{@code gateway}: webhooks accepted per second by the gateway (signature check + durable publish,
+ * acks=all), {@code --gateway-seconds=20 --concurrency=64};</li>
+ * <li>{@code orders}: order webhook → Zettle movement latency p50/p99 at a fixed order rate,
+ * {@code --orders-per-second=100 --orders-seconds=60}, on the demo flow's {@code --template=}
+ * (default {@code WEBSHOP_ORDERS_DRAW_POS_STOCK}, the walking skeleton's flow; {@code POS_MASTER} adds
+ * the stock sync of flow 1a to every order);</li>
+ * <li>{@code stock}: POS change → level in both webshops, API calls per change and drift in flow 1a
+ * ({@link StockBenchmark}), {@code --stock-changes-per-second=500 --stock-seconds=60 --stock-skus=1000};</li>
  * </ol>
- * Options: {@code --gateway-seconds=20 --concurrency=64 --orders-per-second=100 --orders-seconds=60}
- * ({@code --orders-seconds=0} measures the gateway only) and {@code --template=} for the demo flow's
- * template: by default {@code WEBSHOP_ORDERS_DRAW_POS_STOCK} (orders only, the walking skeleton's flow);
- * {@code POS_MASTER} adds the stock sync of flow 1a to every order.
+ * and the peak resident memory of the JVM and peak heap used.
  */
 public final class Benchmark {
 
@@ -58,16 +61,33 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        List<String> scenarios = List.of(options.getOrDefault("scenarios", "gateway,orders,stock").split(","));
+        HeapSampler heap = HeapSampler.start();
+        List<String> figures = new ArrayList<>();
+        if (scenarios.contains("gateway") || scenarios.contains("orders")) {
+            figures.addAll(gatewayAndOrders(options, scenarios));
+        }
+        if (scenarios.contains("stock")) {
+            figures.add(stock(options));
+        }
+        System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM) ====%n%s%n"
+                        + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                String.join(System.lineSeparator(), figures), peakRssMiB(), heap.peakMiB());
+        System.exit(0);
+    }
+
+    private static List<String> gatewayAndOrders(Map<String, String> options, List<String> scenarios)
+            throws Exception {
         int gatewaySeconds = Integer.parseInt(options.getOrDefault("gateway-seconds", "20"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
         int ordersPerSecond = Integer.parseInt(options.getOrDefault("orders-per-second", "100"));
         int ordersSeconds = Integer.parseInt(options.getOrDefault("orders-seconds", "60"));
-        HeapSampler heap = HeapSampler.start();
-
+        String template = options.getOrDefault("template", "WEBSHOP_ORDERS_DRAW_POS_STOCK");
+        List<String> figures = new ArrayList<>();
         try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
              Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
             DemoTenant demo = new DemoTenant(platform);
-            String template = options.getOrDefault("template", "WEBSHOP_ORDERS_DRAW_POS_STOCK");
             demo.seed(template);
             List<String> skus = new ArrayList<>();
             List<DemoTenant.DemoProduct> products = new ArrayList<>();
@@ -78,19 +98,31 @@ public final class Benchmark {
             demo.seedProducts(products);
             WebhookLoad load = new WebhookLoad(platform.gatewayUrl(), DemoTenant.SHOPIFY_CONNECTION,
                     DemoTenant.SHOPIFY_WEBHOOK_SECRET, concurrency);
-
-            gatewayThroughput(load, 5, concurrency, "warm-up");
-            String throughput = gatewayThroughput(load, gatewaySeconds, concurrency, "measured");
-            String latency = ordersSeconds == 0 ? "Order latency: not measured (--orders-seconds=0)"
-                    : orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds);
-
-            System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM, flow template %s)"
-                            + " ====%n%s%n%s%n"
-                            + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), template,
-                    throughput, latency, peakRssMiB(), heap.peakMiB());
+            if (scenarios.contains("gateway")) {
+                gatewayThroughput(load, 5, concurrency, "warm-up");
+                figures.add(gatewayThroughput(load, gatewaySeconds, concurrency, "measured"));
+            }
+            if (scenarios.contains("orders")) {
+                figures.add("[flow template " + template + "] "
+                        + orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds));
+            }
         }
-        System.exit(0);
+        return figures;
+    }
+
+    private static String stock(Map<String, String> options) throws Exception {
+        int perSecond = Integer.parseInt(options.getOrDefault("stock-changes-per-second", "500"));
+        int seconds = Integer.parseInt(options.getOrDefault("stock-seconds", "60"));
+        int skuCount = Integer.parseInt(options.getOrDefault("stock-skus", "1000"));
+        try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
+             Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
+            StockBenchmark bench = new StockBenchmark(platform, skuCount);
+            bench.seedProducts();
+            new DemoTenant(platform).seed("POS_MASTER");
+            String line = bench.run(perSecond, seconds, Duration.ofSeconds(120));
+            log.info(line);
+            return line;
+        }
     }
 
     private static String gatewayThroughput(WebhookLoad load, int seconds, int concurrency, String phase) {
@@ -301,11 +333,11 @@ public final class Benchmark {
         }
     }
 
-    private static long epochMillis(JsonNode at) {
+    static long epochMillis(JsonNode at) {
         return at.isNumber() ? at.asLong() : Instant.parse(at.asString()).toEpochMilli();
     }
 
-    private static long percentile(long[] values, int p) {
+    static long percentile(long[] values, int p) {
         if (values.length == 0) {
             return -1;
         }

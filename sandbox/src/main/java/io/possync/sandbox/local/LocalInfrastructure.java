@@ -9,7 +9,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The two real pieces of infrastructure the platform needs, in-process: a single-node Kafka broker
@@ -44,7 +43,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         kafka.afterPropertiesSet();
         MongoBackend backend;
         if (mongoFile == null) {
-            backend = new MemoryBackend();
+            backend = new IdIndexedMemoryBackend();
         } else {
             Files.createDirectories(mongoFile.toAbsolutePath().getParent());
             backend = new H2Backend(mongoFile.toAbsolutePath().toString());

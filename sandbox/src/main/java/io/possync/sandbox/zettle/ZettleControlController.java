@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -121,8 +120,7 @@ class ZettleControlController {
             if (variant.isEmpty()) {
                 return ResponseEntity.badRequest().body(Map.of("error", "unknown SKU " + line.sku()));
             }
-            String productUuid = organization.products().stream()
-                    .filter(p -> p.variants().contains(variant.get())).findFirst().orElseThrow().uuid();
+            String productUuid = organization.productUuidOf(variant.get());
             movements.add(new MovementInput(productUuid, variant.get().uuid(), organization.inventory("STORE"),
                     organization.inventory("SOLD"), line.quantity()));
         }
@@ -133,13 +131,16 @@ class ZettleControlController {
         }
         pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
                 ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
-        Map<String, Long> store = organization.storeBalancesBySku();
+        // the balances this movement left, not whatever another sale made of them since
+        String store = organization.inventory("STORE");
+        Map<String, Long> after = new LinkedHashMap<>();
+        outcome.changes().stream().filter(c -> c.inventoryUuid().equals(store))
+                .forEach(c -> after.put(organization.skuOf(c.variantUuid()), c.after()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("identifier", identifier);
-        answer.put("balances", request.all().stream().map(SaleLine::sku).distinct()
-                .collect(Collectors.toMap(sku -> sku, store::get)));
+        answer.put("balances", after);
         if (request.all().size() == 1) {
-            answer.put("balance", store.get(request.all().get(0).sku()));
+            answer.put("balance", after.get(request.all().get(0).sku()));
         }
         return ResponseEntity.ok(answer);
     }

@@ -148,6 +148,15 @@ class ZettleOrganization {
         return List.copyOf(products.values());
     }
 
+    synchronized String skuOf(String variantUuid) {
+        Variant variant = variants.get(variantUuid);
+        return variant == null ? null : variant.sku();
+    }
+
+    synchronized String productUuidOf(Variant variant) {
+        return productOfVariant.get(variant.uuid());
+    }
+
     synchronized Optional<Variant> variantBySku(String sku) {
         return variants.values().stream().filter(v -> sku.equals(v.sku())).findFirst();
     }

@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -79,7 +80,8 @@ class ZettlePusher {
     private final ZettleSimulatorProperties.Pusher settings;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    // appended once per delivery under load: a copy-on-write list would copy itself every time
+    private final Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final AtomicInteger dropNext = new AtomicInteger();
 
     ZettlePusher(WebClient web, JsonMapper json, Clock clock, String organizationUuid,

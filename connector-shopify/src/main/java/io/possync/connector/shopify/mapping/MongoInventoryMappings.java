@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
@@ -58,6 +59,8 @@ public class MongoInventoryMappings {
     private final MongoCollection<Document> collection;
     private final Clock clock;
     private final AtomicBoolean indexed = new AtomicBoolean();
+    /** connectionId|inventoryItemId → SKU, a hint checked against the document on every use. */
+    private final Map<String, String> skuByItem = new ConcurrentHashMap<>();
 
     public MongoInventoryMappings(MongoDatabase database, Clock clock) {
         this.collection = database.getCollection(COLLECTION);
@@ -83,11 +86,27 @@ public class MongoInventoryMappings {
                 .map(MongoInventoryMappings::fromDocument).collectList().blockOptional(TIMEOUT).orElse(List.of());
     }
 
+    /**
+     * The mapping of an inventory item, by {@code _id} once this instance has seen which SKU the item
+     * belongs to (a store's item ids hardly ever move between SKUs, and a moved one is caught by the
+     * check below); only the first lookup of an item is a query on the secondary fields.
+     */
     public Optional<InventoryMapping> findByInventoryItem(String connectionId, String inventoryItemId) {
+        String itemKey = connectionId + "|" + inventoryItemId;
+        String sku = skuByItem.get(itemKey);
+        if (sku != null) {
+            Document doc = Mono.from(collection.find(eq("_id", id(connectionId, sku))).first()).block(TIMEOUT);
+            if (doc != null && inventoryItemId.equals(doc.getString("inventoryItemId"))) {
+                return Optional.of(fromDocument(doc));
+            }
+            skuByItem.remove(itemKey, sku);
+        }
         ensureIndex();
         Document doc = Mono.from(collection.find(and(eq("connectionId", connectionId),
                 eq("inventoryItemId", inventoryItemId))).first()).block(TIMEOUT);
-        return Optional.ofNullable(doc).map(MongoInventoryMappings::fromDocument);
+        Optional<InventoryMapping> found = Optional.ofNullable(doc).map(MongoInventoryMappings::fromDocument);
+        found.ifPresent(mapping -> skuByItem.put(itemKey, mapping.sku()));
+        return found;
     }
 
     public void saveRefs(String connectionId, Collection<VariantHit> hits) {

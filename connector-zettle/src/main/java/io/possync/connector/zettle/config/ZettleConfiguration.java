@@ -63,7 +63,11 @@ public class ZettleConfiguration {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.requestTimeout());
-        WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        // the product library and /v3/stock come whole in one response (no paging): a shop with a thousand
+        // products is well over WebClient's default 256 KB buffer
+        WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
+                .build();
         return new ZettleClient(web, zettleJson(), clock, properties.requestTimeout());
     }
 

@@ -1,0 +1,220 @@
+package io.possync.sandbox.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.Unpooled;
+import io.possync.sandbox.local.DemoTenant;
+import io.possync.sandbox.local.Platform;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 3's figures for flow 1a (POS master, Shopify and WooCommerce webshops): POS sales in the
+ * Zettle simulator at a fixed rate across many SKUs, each one a real {@code InventoryBalanceChanged}
+ * webhook through the gateway. Measures, from the simulators' own records:
+ * <ul>
+ * <li>POS change → level visible in BOTH webshops (the first write of each webshop at or below the
+ * balance the sale left; later sales only lower it, so that write reflects this sale);</li>
+ * <li>API calls the platform made to the three vendors per POS change;</li>
+ * <li>drift at the end: SKUs whose webshop level differs from the POS balance once the platform is idle.</li>
+ * </ul>
+ */
+final class StockBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(StockBenchmark.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int START_BALANCE = 100_000;
+
+    private record Sale(String sku, long sentAt, long balance) {
+    }
+
+    private record Calls(long shopify, long woo, long zettle) {
+        long total() {
+            return shopify + woo + zettle;
+        }
+
+        Calls minus(Calls before) {
+            return new Calls(shopify - before.shopify, woo - before.woo, zettle - before.zettle);
+        }
+    }
+
+    private final Platform platform;
+    private final ControlApi control = new ControlApi();
+    private final List<String> skus = new ArrayList<>();
+    private final HttpClient zettle;
+
+    StockBenchmark(Platform platform, int skuCount) {
+        this.platform = platform;
+        for (int i = 0; i < skuCount; i++) {
+            skus.add("STOCK-%04d".formatted(i));
+        }
+        this.zettle = HttpClient.create(ConnectionProvider.builder("stock-bench").maxConnections(64)
+                        .pendingAcquireMaxCount(-1).build())
+                .baseUrl(platform.zettleSimulatorUrl()).responseTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Products in all three simulators before the demo's connections exist, so every catalogue read finds them. */
+    void seedProducts() {
+        new DemoTenant(platform).seedProducts(skus.stream()
+                .map(sku -> new DemoTenant.DemoProduct("Stock " + sku, sku, START_BALANCE)).toList());
+    }
+
+    String run(int perSecond, int seconds, Duration settle) {
+        // every SKU's POS level reaches the platform once (its first webhook) before anything is measured
+        sell(skus.size(), perSecond);
+        Duration warmUpWait = awaitConvergence(Duration.ofMinutes(3));
+        log.info("warm-up: {} SKUs in step after {} s", skus.size(), warmUpWait.toSeconds());
+
+        Calls before = calls();
+        long start = System.currentTimeMillis();
+        List<Sale> sales = sell(perSecond * seconds, perSecond);
+        double loadSeconds = (System.currentTimeMillis() - start) / 1000.0;
+        Duration idleAfter = awaitConvergence(settle);
+        Calls used = calls().minus(before);
+        Map<String, Long> drift = drift();
+
+        long[] visible = visibleLatencies(sales, start);
+        long notVisible = java.util.Arrays.stream(visible).filter(v -> v < 0).count();
+        long[] seen = java.util.Arrays.stream(visible).filter(v -> v >= 0).toArray();
+        return ("POS change -> level in both webshops (flow 1a, %d SKUs, %d changes at %.0f/s for %.0f s): "
+                + "latency p50 %d ms p99 %d ms max %d ms (%d changes never visible)%n"
+                + "  API calls per POS change: %.4f (%d calls: Shopify %d, WooCommerce %d, Zettle %d)%n"
+                + "  drift at the end: %d SKUs differ (in step %.1f s after the last change)")
+                .formatted(skus.size(), sales.size(), sales.size() / loadSeconds, loadSeconds,
+                        Benchmark.percentile(seen, 50), Benchmark.percentile(seen, 99),
+                        Benchmark.percentile(seen, 100), notVisible,
+                        (double) used.total() / sales.size(), used.total(), used.shopify(), used.woo(), used.zettle(),
+                        drift.size(), idleAfter.toMillis() / 1000.0);
+    }
+
+    /** Open loop: one sale of one unit every 1/perSecond s on a random SKU, whatever the platform's speed. */
+    private List<Sale> sell(int total, int perSecond) {
+        Queue<Sale> sales = new ConcurrentLinkedQueue<>();
+        AtomicLong failed = new AtomicLong();
+        Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond)).take(total)
+                .onBackpressureBuffer()
+                .flatMap(i -> {
+                    String sku = skus.get(i < skus.size() ? i.intValue()
+                            : ThreadLocalRandom.current().nextInt(skus.size()));
+                    long sentAt = System.currentTimeMillis();
+                    return sale(sku).doOnNext(balance -> sales.add(new Sale(sku, sentAt, balance)))
+                            .onErrorResume(e -> {
+                                failed.incrementAndGet();
+                                log.warn("sale of {} failed: {}", sku, e.getMessage());
+                                return Mono.empty();
+                            });
+                }, 256)
+                .blockLast(Duration.ofSeconds(total / perSecond + 120L));
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " sales were refused by the Zettle simulator");
+        }
+        return new ArrayList<>(sales);
+    }
+
+    private Mono<Long> sale(String sku) {
+        byte[] body = ("{\"sku\":\"" + sku + "\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8);
+        return zettle.headers(h -> h.set("Content-Type", "application/json"))
+                .post().uri("/sim/sales").send(Mono.just(Unpooled.wrappedBuffer(body)))
+                .responseSingle((response, content) -> content.asString().map(text -> {
+                    if (response.status().code() != 200) {
+                        throw new IllegalStateException("sale answered " + response.status().code() + ": " + text);
+                    }
+                    return JSON.readTree(text).path("balance").asLong();
+                }));
+    }
+
+    /** Waits until both webshops show every SKU's POS balance; returns how long that took (or the timeout). */
+    private Duration awaitConvergence(Duration timeout) {
+        Instant start = Instant.now();
+        while (!drift().isEmpty() && Instant.now().isBefore(start.plus(timeout))) {
+            ControlApi.pause(Duration.ofMillis(200));
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    /** SKU → POS balance, for every bench SKU either webshop shows differently. */
+    private Map<String, Long> drift() {
+        JsonNode pos = control.get(platform.zettleSimulatorUrl() + "/sim/balances");
+        JsonNode shopify = control.get(platform.shopifySimulatorUrl() + "/sim/inventory");
+        JsonNode woo = control.get(platform.wooCommerceSimulatorUrl() + "/sim/stock");
+        Map<String, Long> drift = new HashMap<>();
+        for (String sku : skus) {
+            long balance = pos.path(sku).asLong();
+            if (shopify.path(sku).asLong(-1) != balance || woo.path(sku).asLong(-1) != balance) {
+                drift.put(sku, balance);
+            }
+        }
+        return drift;
+    }
+
+    private Calls calls() {
+        long shopify = 0;
+        for (JsonNode count : control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("calls")) {
+            shopify += count.asLong();
+        }
+        return new Calls(shopify,
+                control.get(platform.wooCommerceSimulatorUrl() + "/sim/stats").path("apiRequests").asLong(),
+                control.get(platform.zettleSimulatorUrl() + "/sim/stats").path("apiRequests").asLong());
+    }
+
+    /**
+     * Per sale, ms until both webshops had been written a level at or below the balance it left, or -1
+     * when one never was. Only writes of the measured phase count.
+     */
+    private long[] visibleLatencies(List<Sale> sales, long measuredFrom) {
+        Map<String, List<long[]>> shopify = writes(platform.shopifySimulatorUrl() + "/sim/inventory-writes",
+                "after", measuredFrom);
+        Map<String, List<long[]>> woo = writes(platform.wooCommerceSimulatorUrl() + "/sim/stock-writes",
+                "value", measuredFrom);
+        long[] latencies = new long[sales.size()];
+        for (int i = 0; i < sales.size(); i++) {
+            Sale sale = sales.get(i);
+            long atShopify = firstAtOrBelow(shopify.get(sale.sku()), sale.balance(), sale.sentAt());
+            long atWoo = firstAtOrBelow(woo.get(sale.sku()), sale.balance(), sale.sentAt());
+            latencies[i] = atShopify < 0 || atWoo < 0 ? -1 : Math.max(atShopify, atWoo) - sale.sentAt();
+        }
+        return latencies;
+    }
+
+    /** SKU → [time ms, level] of every write after {@code from}, in the simulator's order. */
+    private Map<String, List<long[]>> writes(String url, String levelField, long from) {
+        Map<String, List<long[]>> bySku = new HashMap<>();
+        for (JsonNode write : control.get(url)) {
+            long at = Benchmark.epochMillis(write.path("at"));
+            if (at >= from && !write.path(levelField).isNull()) {
+                bySku.computeIfAbsent(write.path("sku").asString(), s -> new ArrayList<>())
+                        .add(new long[] {at, write.path(levelField).asLong()});
+            }
+        }
+        return bySku;
+    }
+
+    private static long firstAtOrBelow(List<long[]> writes, long level, long notBefore) {
+        if (writes == null) {
+            return -1;
+        }
+        for (long[] write : writes) {
+            if (write[1] <= level && write[0] >= notBefore) {
+                return write[0];
+            }
+        }
+        return -1;
+    }
+}
