@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code stock}: POS change → level in both webshops, API calls per change and drift in flow 1a
  * ({@link StockBenchmark}), {@code --stock-changes-per-second=500 --stock-seconds=60 --stock-skus=1000};</li>
  * </ol>
- * and the peak resident memory of the JVM and peak heap used.
+ * and the peak resident memory of the JVM and peak heap used. With {@code --jvms=per-service} each
+ * service runs in a JVM of its own (as deployed) and its peak resident memory is printed too.
  */
 public final class Benchmark {
 
@@ -63,22 +64,26 @@ public final class Benchmark {
         Map<String, String> options = options(args);
         List<String> scenarios = List.of(options.getOrDefault("scenarios", "gateway,orders,stock").split(","));
         HeapSampler heap = HeapSampler.start();
+        boolean ownJvms = "per-service".equals(options.getOrDefault("jvms", "one"));
         List<String> figures = new ArrayList<>();
         if (scenarios.contains("gateway") || scenarios.contains("orders")) {
-            figures.addAll(gatewayAndOrders(options, scenarios));
+            figures.addAll(gatewayAndOrders(options, scenarios, ownJvms));
         }
         if (scenarios.contains("stock")) {
-            figures.add(stock(options));
+            figures.add(stock(options, ownJvms));
         }
-        System.out.printf("%n==== possync benchmark (%d cores, Java %s, everything in one JVM) ====%n%s%n"
-                        + "Peak memory of the JVM: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
+        System.out.printf("%n==== possync benchmark (%d cores, Java %s, %s) ====%n%s%n"
+                        + "Peak memory of %s: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                String.join(System.lineSeparator(), figures), peakRssMiB(), heap.peakMiB());
+                ownJvms ? "each service in its own JVM (" + Platform.SERVICE_JVM_HEAP + ")" : "everything in one JVM",
+                String.join(System.lineSeparator(), figures),
+                ownJvms ? "the JVM of broker, Mongo server, simulators and load" : "the JVM", peakRssMiB(),
+                heap.peakMiB());
         System.exit(0);
     }
 
-    private static List<String> gatewayAndOrders(Map<String, String> options, List<String> scenarios)
-            throws Exception {
+    private static List<String> gatewayAndOrders(Map<String, String> options, List<String> scenarios,
+                                                  boolean ownJvms) throws Exception {
         int gatewaySeconds = Integer.parseInt(options.getOrDefault("gateway-seconds", "20"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
         int ordersPerSecond = Integer.parseInt(options.getOrDefault("orders-per-second", "100"));
@@ -86,7 +91,7 @@ public final class Benchmark {
         String template = options.getOrDefault("template", "WEBSHOP_ORDERS_DRAW_POS_STOCK");
         List<String> figures = new ArrayList<>();
         try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
-             Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
+             Platform platform = Platform.start(settings(infra, ownJvms))) {
             DemoTenant demo = new DemoTenant(platform);
             demo.seed(template);
             List<String> skus = new ArrayList<>();
@@ -106,23 +111,41 @@ public final class Benchmark {
                 figures.add("[flow template " + template + "] "
                         + orderLatency(load, platform, infra, skus, ordersPerSecond, ordersSeconds));
             }
+            serviceJvms(platform).ifPresent(figures::add);
         }
         return figures;
     }
 
-    private static String stock(Map<String, String> options) throws Exception {
+    private static String stock(Map<String, String> options, boolean ownJvms) throws Exception {
         int perSecond = Integer.parseInt(options.getOrDefault("stock-changes-per-second", "500"));
         int seconds = Integer.parseInt(options.getOrDefault("stock-seconds", "60"));
         int skuCount = Integer.parseInt(options.getOrDefault("stock-skus", "1000"));
         try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
-             Platform platform = Platform.start(Platform.Settings.randomPorts(infra))) {
+             Platform platform = Platform.start(settings(infra, ownJvms))) {
             StockBenchmark bench = new StockBenchmark(platform, skuCount);
             bench.seedProducts();
             new DemoTenant(platform).seed("POS_MASTER");
-            String line = bench.run(perSecond, seconds, Duration.ofSeconds(120));
+            String line = bench.run(perSecond, seconds, Duration.ofSeconds(120))
+                    + serviceJvms(platform).map(jvms -> System.lineSeparator() + jvms).orElse("");
             log.info(line);
             return line;
         }
+    }
+
+    /** The services' own JVMs' peak memory, when they run in JVMs of their own. */
+    private static java.util.Optional<String> serviceJvms(Platform platform) {
+        Map<String, Long> peaks = platform.peakRssMiBByService();
+        if (peaks.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> each = new ArrayList<>();
+        peaks.forEach((service, mib) -> each.add(service + " " + mib + " MiB"));
+        return java.util.Optional.of("  peak RSS per service JVM (VmHWM): " + String.join(", ", each));
+    }
+
+    private static Platform.Settings settings(LocalInfrastructure infra, boolean ownJvms) {
+        Platform.Settings settings = Platform.Settings.randomPorts(infra);
+        return ownJvms ? settings.withServicesInOwnJvms() : settings;
     }
 
     private static String gatewayThroughput(WebhookLoad load, int seconds, int concurrency, String phase) {

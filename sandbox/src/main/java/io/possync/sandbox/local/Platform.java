@@ -33,16 +33,19 @@ public final class Platform implements AutoCloseable {
     /**
      * Where the platform runs and with which secrets. A port of 0 picks any free port.
      *
-     * @param extraProperties added to every service (not to the simulators); e.g. tuning for a benchmark
+     * @param extraProperties   added to every service (not to the simulators); e.g. tuning for a benchmark
+     * @param servicesInOwnJvms each service (not the simulators) in a JVM of its own, as in production,
+     *                          for per-service memory figures; their contexts are then not reachable here
      */
     public record Settings(String kafkaBootstrapServers, String mongoUri, String database,
                            int gatewayPort, int managementPort, int shopifySimulatorPort, int zettleSimulatorPort,
                            int wooCommerceSimulatorPort, String adminToken, String cryptoKey,
-                           String shopifyWebhookSecret, Map<String, String> extraProperties) {
+                           String shopifyWebhookSecret, Map<String, String> extraProperties,
+                           boolean servicesInOwnJvms) {
 
         public static Settings randomPorts(String kafkaBootstrapServers, String mongoUri) {
             return new Settings(kafkaBootstrapServers, mongoUri, "possync", 0, 0, 0, 0, 0,
-                    DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET, Map.of());
+                    DemoTenant.ADMIN_TOKEN, DemoTenant.CRYPTO_KEY, DemoTenant.SHOPIFY_WEBHOOK_SECRET, Map.of(), false);
         }
 
         public static Settings randomPorts(LocalInfrastructure infra) {
@@ -53,26 +56,46 @@ public final class Platform implements AutoCloseable {
                                   int wooCommerceSimulator) {
             return new Settings(kafkaBootstrapServers, mongoUri, database, gateway, management, shopifySimulator,
                     zettleSimulator, wooCommerceSimulator, adminToken, cryptoKey, shopifyWebhookSecret,
-                    extraProperties);
+                    extraProperties, servicesInOwnJvms);
         }
 
         public Settings withExtraProperties(Map<String, String> extra) {
             return new Settings(kafkaBootstrapServers, mongoUri, database, gatewayPort, managementPort,
                     shopifySimulatorPort, zettleSimulatorPort, wooCommerceSimulatorPort, adminToken, cryptoKey,
-                    shopifyWebhookSecret, extra);
+                    shopifyWebhookSecret, extra, servicesInOwnJvms);
+        }
+
+        public Settings withServicesInOwnJvms() {
+            return new Settings(kafkaBootstrapServers, mongoUri, database, gatewayPort, managementPort,
+                    shopifySimulatorPort, zettleSimulatorPort, wooCommerceSimulatorPort, adminToken, cryptoKey,
+                    shopifyWebhookSecret, extraProperties, true);
         }
     }
 
+    /** The heap each service gets in a JVM of its own, as a container's limit would set it. */
+    public static final String SERVICE_JVM_HEAP = "-Xmx512m";
+
+    /** The platform's services by name, for {@link ServiceMain} and the in-process start alike. */
+    static final Map<String, Supplier<SpringApplicationBuilder>> SERVICES = servicesInStartOrder();
+
+    private static Map<String, Supplier<SpringApplicationBuilder>> servicesInStartOrder() {
+        Map<String, Supplier<SpringApplicationBuilder>> services = new LinkedHashMap<>();
+        services.put("sync-engine", SyncEngineApplication::builder);
+        services.put("webhook-gateway", WebhookGatewayApplication::builder);
+        services.put("connector-shopify", ShopifyConnectorApplication::builder);
+        services.put("connector-zettle", ZettleConnectorApplication::builder);
+        services.put("connector-woocommerce", WooCommerceConnectorApplication::builder);
+        return services;
+    }
+
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<ServiceJvm> jvms = new ArrayList<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private final String managementToken;
     private ConfigurableApplicationContext shopifySimulator;
     private ConfigurableApplicationContext zettleSimulator;
     private ConfigurableApplicationContext wooCommerceSimulator;
-    private ConfigurableApplicationContext gateway;
-    private ConfigurableApplicationContext engine;
-    private ConfigurableApplicationContext shopifyConnector;
-    private ConfigurableApplicationContext zettleConnector;
-    private ConfigurableApplicationContext wooCommerceConnector;
 
     private Platform(String managementToken) {
         this.managementToken = managementToken;
@@ -98,18 +121,26 @@ public final class Platform implements AutoCloseable {
                 "sim.shopify.access-token", DemoTenant.SHOPIFY_ACCESS_TOKEN));
         wooCommerceSimulator = run("WooCommerce simulator", WooCommerceSimulatorApplication::builder,
                 Map.of("server.port", String.valueOf(s.wooCommerceSimulatorPort())));
-        engine = run("sync-engine", SyncEngineApplication::builder, service(s, s.managementPort(),
-                Map.of("possync.admin.token", s.adminToken())));
-        gateway = run("webhook-gateway", WebhookGatewayApplication::builder, service(s, s.gatewayPort(), Map.of()));
-        shopifyConnector = run("connector-shopify", ShopifyConnectorApplication::builder, service(s, 0, Map.of()));
-        zettleConnector = run("connector-zettle", ZettleConnectorApplication::builder, service(s, 0, Map.of()));
-        wooCommerceConnector = run("connector-woocommerce", WooCommerceConnectorApplication::builder,
-                service(s, 0, Map.of()));
+        Map<String, Integer> ports = Map.of("sync-engine", s.managementPort(), "webhook-gateway", s.gatewayPort());
+        for (Map.Entry<String, Supplier<SpringApplicationBuilder>> service : SERVICES.entrySet()) {
+            String name = service.getKey();
+            Map<String, String> props = service(s, ports.getOrDefault(name, 0),
+                    name.equals("sync-engine") ? Map.of("possync.admin.token", s.adminToken()) : Map.of());
+            if (s.servicesInOwnJvms()) {
+                ServiceJvm jvm = ServiceJvm.start(name, props);
+                jvms.add(jvm);
+                servicePorts.put(name, jvm.port());
+            } else {
+                ConfigurableApplicationContext context = run(name, service.getValue(), props);
+                services.put(name, context);
+                servicePorts.put(name, port(context));
+            }
+        }
     }
 
     private static Map<String, String> service(Settings s, int port, Map<String, String> own) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("server.port", String.valueOf(port));
+        props.put("server.port", String.valueOf(port == 0 && s.servicesInOwnJvms() ? ServiceJvm.freePort() : port));
         props.put("spring.kafka.bootstrap-servers", s.kafkaBootstrapServers());
         props.put("spring.mongodb.uri", s.mongoUri());
         props.put("possync.mongo.database", s.database());
@@ -142,11 +173,11 @@ public final class Platform implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return "http://localhost:" + port(gateway);
+        return "http://localhost:" + servicePorts.get("webhook-gateway");
     }
 
     public String managementUrl() {
-        return "http://localhost:" + port(engine);
+        return "http://localhost:" + servicePorts.get("sync-engine");
     }
 
     public String shopifySimulatorUrl() {
@@ -175,16 +206,35 @@ public final class Platform implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext shopifyConnector() {
-        return shopifyConnector;
+        return inProcess("connector-shopify");
     }
 
     public ConfigurableApplicationContext zettleConnector() {
-        return zettleConnector;
+        return inProcess("connector-zettle");
+    }
+
+    private ConfigurableApplicationContext inProcess(String service) {
+        ConfigurableApplicationContext context = services.get(service);
+        if (context == null) {
+            throw new IllegalStateException(service + " runs in a JVM of its own");
+        }
+        return context;
+    }
+
+    /** Peak resident memory (VmHWM) of each service's own JVM; empty when the services share this JVM. */
+    public Map<String, Long> peakRssMiBByService() {
+        Map<String, Long> peaks = new LinkedHashMap<>();
+        jvms.forEach(jvm -> peaks.put(jvm.name(), jvm.peakRssMiB()));
+        return peaks;
     }
 
     /** Stops services before simulators, in reverse start order. */
     @Override
     public void close() {
+        for (int i = jvms.size() - 1; i >= 0; i--) {
+            jvms.get(i).close();
+        }
+        jvms.clear();
         for (int i = contexts.size() - 1; i >= 0; i--) {
             try {
                 contexts.get(i).close();
