@@ -125,7 +125,11 @@ public final class Benchmark {
             StockBenchmark bench = new StockBenchmark(platform, skuCount);
             bench.seedProducts();
             new DemoTenant(platform).seed("POS_MASTER");
-            String line = bench.run(perSecond, seconds, Duration.ofSeconds(120))
+            String line;
+            try (ConsumerLag lag = ConsumerLag.every(Duration.ofSeconds(5), infra.kafkaBootstrapServers())) {
+                line = bench.run(perSecond, seconds, Duration.ofSeconds(120));
+            }
+            line = line
                     + serviceJvms(platform).map(jvms -> System.lineSeparator() + jvms).orElse("");
             log.info(line);
             return line;

@@ -88,6 +88,9 @@ final class StockBenchmark {
         double loadSeconds = (System.currentTimeMillis() - start) / 1000.0;
         Duration idleAfter = awaitConvergence(settle);
         Calls used = calls().minus(before);
+        log.info("Shopify simulator calls by field over the whole run: {}, throttled {}",
+                control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("calls"),
+                control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("throttled"));
         Map<String, Long> drift = drift();
 
         long[] visible = visibleLatencies(sales, start);

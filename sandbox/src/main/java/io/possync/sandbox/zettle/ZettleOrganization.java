@@ -57,6 +57,8 @@ class ZettleOrganization {
     private final Map<String, String> inventoryByType = new LinkedHashMap<>();
     private final Map<String, Product> products = new LinkedHashMap<>();
     private final Map<String, Variant> variants = new HashMap<>();
+    /** One variant per SKU, the first created (Zettle allows a SKU on several variants): sales look up by SKU. */
+    private final Map<String, Variant> variantBySku = new HashMap<>();
     private final Map<String, String> productOfVariant = new HashMap<>();
     private final Map<String, Long> balances = new HashMap<>();
     private final Map<String, Instant> balanceUpdated = new HashMap<>();
@@ -80,6 +82,7 @@ class ZettleOrganization {
         products.clear();
         untracked.clear();
         variants.clear();
+        variantBySku.clear();
         productOfVariant.clear();
         balances.clear();
         balanceUpdated.clear();
@@ -104,6 +107,9 @@ class ZettleOrganization {
             Variant variant = new Variant(UuidV1.next(clock).toString(), v.sku(), v.name(), v.barcode());
             created.add(variant);
             variants.put(variant.uuid(), variant);
+            if (v.sku() != null) {
+                variantBySku.putIfAbsent(v.sku(), variant);
+            }
             productOfVariant.put(variant.uuid(), productUuid);
             String key = key(inventoryByType.get("STORE"), variant.uuid());
             balances.put(key, v.balance());
@@ -122,6 +128,11 @@ class ZettleOrganization {
         }
         for (Variant variant : product.variants()) {
             variants.remove(variant.uuid());
+            if (variant.sku() != null && variantBySku.remove(variant.sku(), variant)) {
+                variants.values().stream().filter(other -> variant.sku().equals(other.sku()))
+                        .min(java.util.Comparator.comparing(Variant::uuid))
+                        .ifPresent(other -> variantBySku.put(variant.sku(), other));
+            }
             productOfVariant.remove(variant.uuid());
             inventoryByType.values().forEach(inventory -> {
                 balances.remove(key(inventory, variant.uuid()));
@@ -158,7 +169,7 @@ class ZettleOrganization {
     }
 
     synchronized Optional<Variant> variantBySku(String sku) {
-        return variants.values().stream().filter(v -> sku.equals(v.sku())).findFirst();
+        return Optional.ofNullable(variantBySku.get(sku));
     }
 
     /** Tracked balances of one inventory (STORE when null), optionally of one product, in creation order. */
