@@ -50,6 +50,12 @@ public final class TokenBucket {
         return Duration.ofNanos((long) Math.ceil(-tokens / ratePerSecond * 1e9));
     }
 
+    /** How long until a token is available, without taking one (zero when one is there now). */
+    public synchronized Duration untilAvailable() {
+        refill();
+        return tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / ratePerSecond * 1e9));
+    }
+
     /** Takes a token only if one is available now. */
     public synchronized boolean tryAcquire() {
         refill();

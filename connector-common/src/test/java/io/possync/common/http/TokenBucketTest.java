@@ -46,6 +46,20 @@ class TokenBucketTest {
     }
 
     @Test
+    void untilAvailableTellsTheWaitForTheNextTokenWithoutTakingIt() {
+        TokenBucket bucket = new TokenBucket(4, 1, time, time);
+        assertThat(bucket.untilAvailable()).isZero();
+        bucket.tryAcquire();
+
+        assertThat(bucket.untilAvailable()).isEqualTo(Duration.ofMillis(250));
+        time.advance(Duration.ofMillis(100));
+        assertThat(bucket.untilAvailable()).isEqualTo(Duration.ofMillis(150));
+        time.advance(Duration.ofMillis(150));
+        assertThat(bucket.untilAvailable()).isZero();
+        assertThat(bucket.tryAcquire()).isTrue();
+    }
+
+    @Test
     void eachAccountHasItsOwnBucket() {
         RateLimiterRegistry registry = new RateLimiterRegistry(4, 1, time, time);
 

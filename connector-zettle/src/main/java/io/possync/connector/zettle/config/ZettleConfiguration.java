@@ -72,7 +72,13 @@ public class ZettleConfiguration {
     }
 
     @Bean
-    ZettleSessions zettleSessions(ZettleClient client, ZettleProperties properties, Clock clock, MeterRegistry meters) {
+    RateLimiterRegistry zettleRateLimiters(ZettleProperties properties, Clock clock) {
+        return new RateLimiterRegistry(properties.requestsPerSecond(), properties.burst(), clock, Sleeper.THREAD);
+    }
+
+    @Bean
+    ZettleSessions zettleSessions(ZettleClient client, ZettleProperties properties, Clock clock, MeterRegistry meters,
+                                  RateLimiterRegistry limiters) {
         ZettleProperties.Retry retry = properties.retry();
         RetryExecutor executor = new RetryExecutor(
                 new BackoffPolicy(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay()),
@@ -80,8 +86,6 @@ public class ZettleConfiguration {
                 (operation, attempt, delay, cause) -> meters.counter("possync.http.retries", "system", "zettle",
                         "cause", cause instanceof HttpStatusException http ? String.valueOf(http.status()) : "io")
                         .increment());
-        RateLimiterRegistry limiters = new RateLimiterRegistry(properties.requestsPerSecond(), properties.burst(),
-                clock, Sleeper.THREAD);
         return new ZettleSessions(client, properties, new ZettleTokenCache(clock, properties.tokenRefreshMargin()),
                 executor, limiters, new ZettleErrorBody(zettleJson()));
     }
@@ -134,9 +138,11 @@ public class ZettleConfiguration {
 
     @Bean
     ZettleCommandListener zettleCommandListener(ZettleBatchHandler handler, KafkaTemplate<Object, Object> kafka,
-                                                Clock clock, MeterRegistry meters, CommonErrorHandler errorHandler) {
+                                                Clock clock, MeterRegistry meters, CommonErrorHandler errorHandler,
+                                                RateLimiterRegistry limiters) {
         return new ZettleCommandListener(new BatchCommandDispatcher(SystemKind.ZETTLE, handler::handle,
-                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.ZETTLE), meters, errorHandler));
+                new KafkaCommandResults(kafka, clock, Duration.ofSeconds(30), SystemKind.ZETTLE), meters, errorHandler),
+                limiters, Sleeper.THREAD);
     }
 
     private static JsonMapper zettleJson() {
