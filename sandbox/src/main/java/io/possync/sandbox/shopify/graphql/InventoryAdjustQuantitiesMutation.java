@@ -1,7 +1,6 @@
 package io.possync.sandbox.shopify.graphql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,65 +23,23 @@ import io.possync.sandbox.shopify.inventory.ShopifyInventory;
  * is announced as {@code inventory_levels/update}, like every change of the shop's stock.
  */
 @Component
-public class InventoryAdjustQuantitiesMutation implements ShopifyGraphqlResolver {
+public class InventoryAdjustQuantitiesMutation extends IdempotentMutation {
 
     private static final Set<String> NAMES = Set.of("available", "on_hand");
     private static final String USER_ERROR = "InventoryAdjustQuantitiesUserError";
 
-    private record Answered(Map<String, Object> input, Map<String, Object> result) {
-    }
-
     private final ShopifyInventory inventory;
     private final InventoryNodes nodes;
-    private final Map<String, Answered> byKey = new HashMap<>();
     private final AtomicLong groupIds = new AtomicLong(32_000_000_000L);
 
     public InventoryAdjustQuantitiesMutation(ShopifyInventory inventory, InventoryNodes nodes) {
+        super("inventoryAdjustQuantities");
         this.inventory = inventory;
         this.nodes = nodes;
     }
 
     @Override
-    public String field() {
-        return "inventoryAdjustQuantities";
-    }
-
-    @Override
-    public boolean mutation() {
-        return true;
-    }
-
-    public synchronized void reset() {
-        byKey.clear();
-    }
-
-    /** Synchronized so that two concurrent calls with one key cannot both apply. */
-    @Override
-    public synchronized Object resolve(GraphqlField field) {
-        Object key = field.directives().getOrDefault("idempotent", Map.of()).get("key");
-        if (key == null || key.toString().isBlank()) {
-            throw new GraphqlException("The @idempotent directive with a key is required for inventoryAdjustQuantities.",
-                    "BAD_REQUEST");
-        }
-        Map<String, Object> input = field.objectArgument("input");
-        if (input == null) {
-            throw new GraphqlException("Field 'inventoryAdjustQuantities' is missing required arguments: input",
-                    "missingRequiredArguments");
-        }
-        Answered earlier = byKey.get(key.toString());
-        if (earlier != null) {
-            if (!earlier.input().equals(input)) {
-                throw new GraphqlException("The idempotency key " + key + " was already used with a different input.",
-                        "IDEMPOTENCY_KEY_REUSED");
-            }
-            return earlier.result();
-        }
-        Map<String, Object> result = apply(input);
-        byKey.put(key.toString(), new Answered(input, result));
-        return result;
-    }
-
-    private Map<String, Object> apply(Map<String, Object> input) {
+    Map<String, Object> apply(Map<String, Object> input) {
         List<?> changes = input.get("changes") instanceof List<?> list ? list : List.of();
         if (changes.size() > InventorySetQuantitiesMutation.MAX_ROWS) {
             throw new GraphqlException("The input array size of " + changes.size()

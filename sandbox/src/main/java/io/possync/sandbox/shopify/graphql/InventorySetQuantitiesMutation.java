@@ -24,67 +24,23 @@ import io.possync.sandbox.shopify.inventory.ShopifyInventory;
  * (the reference notes that real Shopify did not always enforce it).
  */
 @Component
-public class InventorySetQuantitiesMutation implements ShopifyGraphqlResolver {
+public class InventorySetQuantitiesMutation extends IdempotentMutation {
 
     static final int MAX_ROWS = 250;
     private static final Set<String> NAMES = Set.of("available", "on_hand");
 
-    private record Answered(Map<String, Object> input, Map<String, Object> result) {
-    }
-
     private final ShopifyInventory inventory;
     private final InventoryNodes nodes;
-    private final Map<String, Answered> byKey = new HashMap<>();
     private final AtomicLong groupIds = new AtomicLong(31_000_000_000L);
 
     public InventorySetQuantitiesMutation(ShopifyInventory inventory, InventoryNodes nodes) {
+        super("inventorySetQuantities");
         this.inventory = inventory;
         this.nodes = nodes;
     }
 
     @Override
-    public String field() {
-        return "inventorySetQuantities";
-    }
-
-    @Override
-    public boolean mutation() {
-        return true;
-    }
-
-    public synchronized void reset() {
-        byKey.clear();
-    }
-
-    /** Synchronized so that two concurrent calls with one key cannot both apply. */
-    @Override
-    public synchronized Object resolve(GraphqlField field) {
-        Object key = field.directives().getOrDefault("idempotent", Map.of()).get("key");
-        if (key == null || key.toString().isBlank()) {
-            // the error's exact wording and code are unconfirmed; that it is refused is documented for 2026-04+
-            throw new GraphqlException("The @idempotent directive with a key is required for inventorySetQuantities.",
-                    "BAD_REQUEST");
-        }
-        Map<String, Object> input = field.objectArgument("input");
-        if (input == null) {
-            throw new GraphqlException("Field 'inventorySetQuantities' is missing required arguments: input",
-                    "missingRequiredArguments");
-        }
-        Answered earlier = byKey.get(key.toString());
-        if (earlier != null) {
-            if (!earlier.input().equals(input)) {
-                // unconfirmed how Shopify answers a key reused with other input; refusing is the safe reading
-                throw new GraphqlException("The idempotency key " + key + " was already used with a different input.",
-                        "IDEMPOTENCY_KEY_REUSED");
-            }
-            return earlier.result();
-        }
-        Map<String, Object> result = apply(input);
-        byKey.put(key.toString(), new Answered(input, result));
-        return result;
-    }
-
-    private Map<String, Object> apply(Map<String, Object> input) {
+    Map<String, Object> apply(Map<String, Object> input) {
         List<?> quantities = input.get("quantities") instanceof List<?> list ? list : List.of();
         if (quantities.size() > MAX_ROWS) {
             throw new GraphqlException("The input array size of " + quantities.size()
