@@ -161,6 +161,7 @@ public final class Benchmark {
         AtomicLong other = new AtomicLong();
         long[] latencies = new long[2_000_000];
         AtomicLong n = new AtomicLong();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         // products/update is verified and published but ignored downstream: this measures the gateway itself.
@@ -179,10 +180,12 @@ public final class Benchmark {
                 }, concurrency)
                 .blockLast(Duration.ofSeconds(seconds + 30L));
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMsPerWebhook = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, accepted.get());
         long[] sample = Arrays.copyOf(latencies, (int) Math.min(n.get(), latencies.length));
-        String line = "Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not), latency p50 %.1f ms p99 %.1f ms"
+        String line = ("Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not), latency p50 %.1f ms p99 %.1f ms, "
+                + "%.2f ms CPU per webhook (this JVM: load, gateway, broker, Mongo server, consumers)")
                 .formatted(phase, seconds, concurrency, accepted.get() / elapsed, accepted.get(), other.get(),
-                        percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6);
+                        percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6, cpuMsPerWebhook);
         log.info(line);
         return line;
     }
@@ -362,6 +365,12 @@ public final class Benchmark {
 
     static long epochMillis(JsonNode at) {
         return at.isNumber() ? at.asLong() : Instant.parse(at.asString()).toEpochMilli();
+    }
+
+    /** CPU time of every thread of this JVM so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long percentile(long[] values, int p) {

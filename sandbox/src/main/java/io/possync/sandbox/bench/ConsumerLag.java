@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every consumer group's lag (records on its topics not yet committed) at a fixed period while a
- * scenario runs: the stage whose lag grows is the one that cannot keep up.
+ * Logs every consumer group's lag (records not yet committed) per topic it reads, at a fixed period while
+ * a scenario runs: the stage whose lag grows is the one that cannot keep up.
  */
 final class ConsumerLag implements AutoCloseable {
 
@@ -55,12 +55,11 @@ final class ConsumerLag implements AutoCloseable {
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
                         .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-                long lag = 0;
                 for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
                     OffsetAndMetadata at = committed.get(end.getKey());
-                    lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+                    byGroup.merge(group.groupId() + "/" + end.getKey().topic(),
+                            end.getValue().offset() - (at == null ? 0 : at.offset()), Long::sum);
                 }
-                byGroup.put(group.groupId(), lag);
             }
             log.info("consumer lag: {}", byGroup);
         } catch (ExecutionException | TimeoutException e) {

@@ -1,14 +1,19 @@
 package io.possync.sandbox.local;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +25,7 @@ import io.possync.gateway.WebhookGatewayApplication;
 import io.possync.sandbox.shopify.ShopifySimulatorApplication;
 import io.possync.sandbox.woocommerce.WooCommerceSimulatorApplication;
 import io.possync.sandbox.zettle.ZettleSimulatorApplication;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Every service of the platform and the vendor simulators, each in its own Spring context in this
@@ -29,6 +35,7 @@ import io.possync.sandbox.zettle.ZettleSimulatorApplication;
 public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    private static final int LOOP_THREADS = 2;
 
     /**
      * Where the platform runs and with which secrets. A port of 0 picks any free port.
@@ -162,10 +169,26 @@ public final class Platform implements AutoCloseable {
         properties.put("logging.include-application-name", "false");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = builder.get().run(args);
+        ConfigurableApplicationContext context = builder.get().initializers(ownEventLoops(name)).run(args);
         contexts.add(context);
         log.info("{} started on port {} in {} ms", name, port(context), (System.nanoTime() - started) / 1_000_000);
         return context;
+    }
+
+    /**
+     * Netty event loops of the application's own, as it has in a JVM of its own: otherwise every server
+     * and client in this JVM shares reactor-netty's global loops, and a simulator's API call queues
+     * behind the gateway's webhook traffic on whichever loop its connection landed.
+     */
+    private static ApplicationContextInitializer<GenericApplicationContext> ownEventLoops(String name) {
+        return context -> context.registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            resources.setLoopResources(LoopResources.create(name.replace(' ', '-').toLowerCase(Locale.ROOT),
+                    LOOP_THREADS, true));
+            resources.setShutdownQuietPeriod(Duration.ZERO);
+            return resources;
+        });
     }
 
     private static int port(ConfigurableApplicationContext context) {
