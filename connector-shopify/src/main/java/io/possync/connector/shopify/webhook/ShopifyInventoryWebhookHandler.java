@@ -89,11 +89,13 @@ public class ShopifyInventoryWebhookHandler {
         List<MongoInventoryMappings.Observed> observed = new ArrayList<>();
         Map<String, Shop> shops = new HashMap<>();
         Map<String, Optional<String>> learned = new HashMap<>();
-        for (int i = 0; i < updates.size() && failure == null; i++) {
+        // every readable delivery comes before the unreadable one, if any
+        for (int i = 0; i < updates.size(); i++) {
             try {
                 events.add(judge(envelopes.get(i), updates.get(i), envelopes, updates, shops, learned, observed));
             } catch (RuntimeException e) {
                 failure = e;
+                break;
             }
         }
         try {

@@ -108,6 +108,9 @@ public class ShopifyWebhookListener {
             failedAt = levelIndexes.get(handled.events().size());
             failure = handled.failure();
         }
+        int cut = failedAt;
+        // orders after a failed level are normalized already, but belong to the part that comes again
+        outgoing.removeIf(event -> event.index() >= cut);
         outgoing.sort(Comparator.comparingInt(Outgoing::index));
         publish(records, outgoing);
         if (failure != null) {
