@@ -206,9 +206,11 @@ public class MongoInventoryMappings implements AutoCloseable {
      *   <li>its echo: the announcement stored before the call is among {@code recentWrites}, and a quick
      *       call was applied within {@link ShopifyStockNormalizer#RECENT_TOLERANCE} of it;</li>
      *   <li>{@code lastCommandId}: the commands are committed once their results are out, so they are not
-     *       delivered again; before that, the same batch repeats the same input (its compare-and-set value
-     *       still the stored one), hence the same idempotency key, and if Shopify ignored the key the stale
-     *       compare-and-set makes us re-read and set the same level, a change of 0;</li>
+     *       delivered again. A batch failing before that is delivered again to this process, which still
+     *       holds the outcome; after a crash, the same batch repeats the same input (its compare-and-set
+     *       value still the stored one), hence the same idempotency key; cut differently, or if Shopify
+     *       ignored the key, the compare-and-set fails against our own write, we re-read and set the
+     *       latest level of the redelivered commands, which is no change or the newer level;</li>
      *   <li>{@code knownLevel}: lost only if the process dies within the delay; the next write of the SKU
      *       then fails its compare-and-set once and re-reads;</li>
      *   <li>{@code lastWrittenAt}: until stored, another instance's webhook consumer no longer drops a late

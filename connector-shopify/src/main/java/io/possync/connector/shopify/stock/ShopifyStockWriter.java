@@ -219,12 +219,12 @@ public class ShopifyStockWriter {
             InventorySetRequest request = new InventorySetRequest(uuid(batchId + "|" + input), REASON,
                     "gid://possync/StockSync/" + batchId, input);
             Map<String, List<InventoryMapping.Write>> pending = new HashMap<>();
+            Instant announced = clock.instant();
             for (Target t : rows) {
                 t.calls++;
-                t.recentWrites.add(new InventoryMapping.Write(t.set.getLevel(), clock.instant()));
+                t.recentWrites.add(new InventoryMapping.Write(t.set.getLevel(), announced));
                 pending.put(t.sku(), List.copyOf(t.recentWrites));
             }
-            Instant announced = clock.instant();
             mappings.recordPending(connection.id(), pending);
             InventorySetOutcome outcome = api.setAvailable(connection, request);
             boolean quick = Duration.between(announced, clock.instant()).compareTo(QUICK_CALL) < 0;
