@@ -66,14 +66,6 @@ public class ShopifyInventoryWebhookHandler {
         this.api = api;
     }
 
-    public Optional<StockChanged> handle(WebhookEnvelope envelope) {
-        Handled handled = handle(List.of(envelope));
-        if (handled.failure() != null) {
-            throw handled.failure();
-        }
-        return handled.events().get(0);
-    }
-
     public Handled handle(List<WebhookEnvelope> envelopes) {
         List<LevelUpdate> updates = new ArrayList<>(envelopes.size());
         RuntimeException failure = null;
