@@ -80,8 +80,9 @@ public class ShopifyConnectorConfiguration {
     }
 
     @Bean
-    MongoInventoryMappings shopifyInventoryMappings(MongoDatabase database, Clock clock) {
-        return new MongoInventoryMappings(database, clock);
+    MongoInventoryMappings shopifyInventoryMappings(MongoDatabase database, Clock clock,
+                                                    ShopifyConnectorProperties properties) {
+        return new MongoInventoryMappings(database, clock, properties.outcomeStoreDelay());
     }
 
     @Bean

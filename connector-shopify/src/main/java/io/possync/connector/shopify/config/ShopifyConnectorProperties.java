@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookupsPerQuery  SKU searches or level reads bundled (as aliases) into one GraphQL query
  * @param maxThrottleWaits throttled answers tolerated for one call before it counts as failed
  * @param retry            transport failures (I/O, 5xx) of one call
+ * @param outcomeStoreDelay how long the outcome of a quick stock write may wait in memory for the
+ *                         connection's next {@code mappings} write to carry it (0 stores it at once)
  */
 @ConfigurationProperties("possync.shopify")
 public record ShopifyConnectorProperties(@DefaultValue("10s") Duration publishTimeout,
@@ -26,7 +28,8 @@ public record ShopifyConnectorProperties(@DefaultValue("10s") Duration publishTi
                                          @DefaultValue("250") int rowsPerCall,
                                          @DefaultValue("25") int lookupsPerQuery,
                                          @DefaultValue("20") int maxThrottleWaits,
-                                         @DefaultValue Retry retry) {
+                                         @DefaultValue Retry retry,
+                                         @DefaultValue("500ms") Duration outcomeStoreDelay) {
 
     /**
      * @param maxAttempts attempts of one call including the first

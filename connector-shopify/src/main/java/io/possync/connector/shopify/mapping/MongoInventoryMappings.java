@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +40,11 @@ import reactor.core.publisher.Mono;
  * the shared {@code mappings} collection ({@code _id = connectionId|sku}). Only Shopify's fields are
  * {@code $set}, so whatever else lives on a document survives. Webhooks name the inventory item, not
  * the SKU, hence the index on {@code (connectionId, inventoryItemId)}. Blocking: listener threads only.
+ * Outcomes of writes may be held in memory for up to {@code storeDelay} and ride along with the
+ * connection's next write (see {@link #recordWritten(String, Collection, boolean)}); reads of this
+ * instance see them at once.
  */
-public class MongoInventoryMappings {
+public class MongoInventoryMappings implements AutoCloseable {
 
     public static final String COLLECTION = "mappings";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -56,15 +60,28 @@ public class MongoInventoryMappings {
                           List<InventoryMapping.Write> recentWrites) {
     }
 
+    /** A level seen in a webhook or read by the reconciliation poll, at Shopify's time {@code at}. */
+    public record Observed(String connectionId, String sku, long level, String locationId, Instant at) {
+    }
+
     private final MongoCollection<Document> collection;
     private final Clock clock;
+    private final UnsavedWrites unsaved;
     private final AtomicBoolean indexed = new AtomicBoolean();
     /** connectionId|inventoryItemId → SKU, a hint checked against the document on every use. */
     private final Map<String, String> skuByItem = new ConcurrentHashMap<>();
 
+    /** Stores every outcome at once. */
     public MongoInventoryMappings(MongoDatabase database, Clock clock) {
+        this(database, clock, Duration.ZERO);
+    }
+
+    /** Holds outcomes of quick writes up to {@code storeDelay} for the connection's next write. */
+    public MongoInventoryMappings(MongoDatabase database, Clock clock, Duration storeDelay) {
         this.collection = database.getCollection(COLLECTION);
         this.clock = clock;
+        this.unsaved = new UnsavedWrites(clock, storeDelay, MongoInventoryMappings::writtenModel,
+                writes -> Mono.from(collection.bulkWrite(writes)).block(TIMEOUT));
     }
 
     /** One query for a batch; SKUs never seen are absent. */
@@ -73,39 +90,70 @@ public class MongoInventoryMappings {
         if (skus.isEmpty()) {
             return found;
         }
+        Map<String, Written> held = unsaved.snapshot(connectionId, skus);
         List<String> ids = skus.stream().map(sku -> id(connectionId, sku)).toList();
         Flux.from(collection.find(in("_id", ids))).collectList().blockOptional(TIMEOUT).orElse(List.of())
-                .forEach(doc -> found.put(doc.getString("sku"), fromDocument(doc)));
+                .forEach(doc -> found.put(doc.getString("sku"),
+                        UnsavedWrites.overlay(fromDocument(doc), held.get(doc.getString("sku")))));
         return found;
     }
 
     /** Every SKU of the connection whose inventory item is known (the reconciliation poll's list), one query. */
     public List<InventoryMapping> findResolved(String connectionId) {
         ensureIndex();
+        Map<String, Written> held = unsaved.snapshot(connectionId, null);
         return Flux.from(collection.find(and(eq("connectionId", connectionId), exists("inventoryItemId", true))))
-                .map(MongoInventoryMappings::fromDocument).collectList().blockOptional(TIMEOUT).orElse(List.of());
+                .map(doc -> UnsavedWrites.overlay(fromDocument(doc), held.get(doc.getString("sku"))))
+                .collectList().blockOptional(TIMEOUT).orElse(List.of());
+    }
+
+    public Optional<InventoryMapping> findByInventoryItem(String connectionId, String inventoryItemId) {
+        return Optional.ofNullable(findByInventoryItems(connectionId, List.of(inventoryItemId)).get(inventoryItemId));
     }
 
     /**
-     * The mapping of an inventory item, by {@code _id} once this instance has seen which SKU the item
-     * belongs to (a store's item ids hardly ever move between SKUs, and a moved one is caught by the
-     * check below); only the first lookup of an item is a query on the secondary fields.
+     * The mappings of inventory items, by item id: one {@code $in} on {@code _id} for the items this
+     * instance has seen before (a store's item ids hardly ever move between SKUs, and a moved one is
+     * caught by the check below); only items seen for the first time cost a query on the secondary
+     * fields, one for all of them.
      */
-    public Optional<InventoryMapping> findByInventoryItem(String connectionId, String inventoryItemId) {
-        String itemKey = connectionId + "|" + inventoryItemId;
-        String sku = skuByItem.get(itemKey);
-        if (sku != null) {
-            Document doc = Mono.from(collection.find(eq("_id", id(connectionId, sku))).first()).block(TIMEOUT);
-            if (doc != null && inventoryItemId.equals(doc.getString("inventoryItemId"))) {
-                return Optional.of(fromDocument(doc));
+    public Map<String, InventoryMapping> findByInventoryItems(String connectionId, Collection<String> inventoryItemIds) {
+        Map<String, Document> byItem = new HashMap<>();
+        Map<String, String> hinted = new HashMap<>();
+        for (String item : inventoryItemIds) {
+            String sku = skuByItem.get(connectionId + "|" + item);
+            if (sku != null) {
+                hinted.put(id(connectionId, sku), item);
             }
-            skuByItem.remove(itemKey, sku);
         }
-        ensureIndex();
-        Document doc = Mono.from(collection.find(and(eq("connectionId", connectionId),
-                eq("inventoryItemId", inventoryItemId))).first()).block(TIMEOUT);
-        Optional<InventoryMapping> found = Optional.ofNullable(doc).map(MongoInventoryMappings::fromDocument);
-        found.ifPresent(mapping -> skuByItem.put(itemKey, mapping.sku()));
+        if (!hinted.isEmpty()) {
+            for (Document doc : Flux.from(collection.find(in("_id", hinted.keySet()))).collectList()
+                    .blockOptional(TIMEOUT).orElse(List.of())) {
+                String item = hinted.get(doc.getString("_id"));
+                if (item != null && item.equals(doc.getString("inventoryItemId"))) {
+                    byItem.put(item, doc);
+                }
+            }
+            hinted.forEach((docId, item) -> {
+                if (!byItem.containsKey(item)) {
+                    skuByItem.remove(connectionId + "|" + item, docId.substring(connectionId.length() + 1));
+                }
+            });
+        }
+        List<String> unseen = inventoryItemIds.stream().filter(item -> !byItem.containsKey(item)).distinct().toList();
+        if (!unseen.isEmpty()) {
+            ensureIndex();
+            for (Document doc : Flux.from(collection.find(and(eq("connectionId", connectionId),
+                    in("inventoryItemId", unseen)))).collectList().blockOptional(TIMEOUT).orElse(List.of())) {
+                byItem.putIfAbsent(doc.getString("inventoryItemId"), doc);
+                skuByItem.put(connectionId + "|" + doc.getString("inventoryItemId"), doc.getString("sku"));
+            }
+        }
+        Map<String, Written> held = unsaved.snapshot(connectionId,
+                byItem.values().stream().map(doc -> doc.getString("sku")).toList());
+        Map<String, InventoryMapping> found = new HashMap<>();
+        byItem.forEach((item, doc) -> found.put(item,
+                UnsavedWrites.overlay(fromDocument(doc), held.get(doc.getString("sku")))));
         return found;
     }
 
@@ -123,13 +171,13 @@ public class MongoInventoryMappings {
                     Updates.set("variantId", hit.variantId()), Updates.set("updatedAt", now)),
                     new UpdateOptions().upsert(true)));
         }
-        Mono.from(collection.bulkWrite(writes)).block(TIMEOUT);
+        store(connectionId, writes);
     }
 
     /** Forgets the ids of a SKU Shopify no longer accepts (variant deleted), so the next write searches again. */
     public void forget(String connectionId, String sku) {
-        Mono.from(collection.updateOne(eq("_id", id(connectionId, sku)), Updates.combine(
-                Updates.unset("inventoryItemId"), Updates.unset("variantId"), Updates.unset("knownLevel")))).block(TIMEOUT);
+        store(connectionId, List.of(new UpdateOneModel<>(eq("_id", id(connectionId, sku)), Updates.combine(
+                Updates.unset("inventoryItemId"), Updates.unset("variantId"), Updates.unset("knownLevel")))));
     }
 
     /** Levels read from Shopify: the compare-and-set values of the next write. */
@@ -142,29 +190,48 @@ public class MongoInventoryMappings {
         levelBySku.forEach((sku, level) -> writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, sku)),
                 Updates.combine(Updates.set("knownLevel", level), Updates.set("knownLocationId", locationId),
                         Updates.set("knownAt", now)))));
-        Mono.from(collection.bulkWrite(writes)).block(TIMEOUT);
+        store(connectionId, writes);
     }
 
     public void recordWritten(String connectionId, Collection<Written> written) {
+        recordWritten(connectionId, written, false);
+    }
+
+    /**
+     * Outcomes of applied writes. With {@code mayWait} (and a positive store delay) they are held in memory
+     * and stored with the connection's next {@code mappings} write, usually the next announcement of
+     * {@link #recordPending}, or alone after the store delay; closing stores them too. What a held outcome
+     * stands for is already safe without it, which is why the writer only lets quick calls wait:
+     * <ul>
+     *   <li>its echo: the announcement stored before the call is among {@code recentWrites}, and a quick
+     *       call was applied within {@link ShopifyStockNormalizer#RECENT_TOLERANCE} of it;</li>
+     *   <li>{@code lastCommandId}: the commands are committed once their results are out, so they are not
+     *       delivered again. A batch failing before that is delivered again to this process, which still
+     *       holds the outcome; after a crash, the same batch repeats the same input (its compare-and-set
+     *       value still the stored one), hence the same idempotency key; cut differently, or if Shopify
+     *       ignored the key, the compare-and-set fails against our own write, we re-read and set the
+     *       latest level of the redelivered commands, which is no change or the newer level;</li>
+     *   <li>{@code knownLevel}: lost only if the process dies within the delay; the next write of the SKU
+     *       then fails its compare-and-set once and re-reads;</li>
+     *   <li>{@code lastWrittenAt}: until stored, another instance's webhook consumer no longer drops a late
+     *       delivery older than the write as stale (this instance's does: reads lay held outcomes over).</li>
+     * </ul>
+     */
+    public void recordWritten(String connectionId, Collection<Written> written, boolean mayWait) {
         if (written.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(written.size());
-        for (Written w : written) {
-            Date at = Date.from(w.at());
-            writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, w.sku())), Updates.combine(
-                    Updates.set("knownLevel", w.level()), Updates.set("knownLocationId", w.locationId()),
-                    Updates.set("knownAt", at), Updates.set("lastWrittenLevel", w.level()),
-                    Updates.set("lastWrittenAt", at), Updates.set("lastCommandId", w.commandId()),
-                    Updates.set("recentWrites", documents(w.recentWrites())))));
+        if (mayWait && unsaved.hold(connectionId, written)) {
+            return;
         }
-        Mono.from(collection.bulkWrite(writes)).block(TIMEOUT);
+        store(connectionId, written.stream().map(w -> writtenModel(connectionId, w)).toList());
     }
 
     /**
      * Levels about to be written, announced before the call: Shopify may deliver the echo of a write
      * before we have recorded its outcome. One consumer owns a connection's commands, so the writer
-     * carries each SKU's list in memory and sets it whole.
+     * carries each SKU's list in memory and sets it whole. Held outcomes of earlier writes go in the same
+     * round trip.
      */
     public void recordPending(String connectionId, Map<String, List<InventoryMapping.Write>> recentBySku) {
         if (recentBySku.isEmpty()) {
@@ -173,7 +240,7 @@ public class MongoInventoryMappings {
         List<WriteModel<Document>> writes = new ArrayList<>(recentBySku.size());
         recentBySku.forEach((sku, recent) -> writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, sku)),
                 Updates.set("recentWrites", documents(recent)))));
-        Mono.from(collection.bulkWrite(writes)).block(TIMEOUT);
+        store(connectionId, writes);
     }
 
     /**
@@ -181,11 +248,39 @@ public class MongoInventoryMappings {
      * (deliveries arrive in any order).
      */
     public void recordObserved(String connectionId, String sku, long level, String locationId, Instant at) {
-        Date when = Date.from(at);
-        Mono.from(collection.updateOne(and(eq("_id", id(connectionId, sku)),
-                        or(exists("knownAt", false), lte("knownAt", when))),
-                Updates.combine(Updates.set("knownLevel", level), Updates.set("knownLocationId", locationId),
-                        Updates.set("knownAt", when)))).block(TIMEOUT);
+        recordObserved(List.of(new Observed(connectionId, sku, level, locationId, at)));
+    }
+
+    /** {@link #recordObserved(String, String, long, String, Instant)} for a batch, in order: one round trip per connection. */
+    public void recordObserved(List<Observed> observed) {
+        Map<String, List<WriteModel<Document>>> byConnection = new LinkedHashMap<>();
+        for (Observed o : observed) {
+            Date when = Date.from(o.at());
+            byConnection.computeIfAbsent(o.connectionId(), c -> new ArrayList<>()).add(new UpdateOneModel<>(
+                    and(eq("_id", id(o.connectionId(), o.sku())), or(exists("knownAt", false), lte("knownAt", when))),
+                    Updates.combine(Updates.set("knownLevel", o.level()), Updates.set("knownLocationId", o.locationId()),
+                            Updates.set("knownAt", when))));
+        }
+        byConnection.forEach(this::store);
+    }
+
+    /** Stores every held outcome. */
+    @Override
+    public void close() {
+        unsaved.close();
+    }
+
+    private void store(String connectionId, List<WriteModel<Document>> writes) {
+        unsaved.store(connectionId, writes);
+    }
+
+    private static WriteModel<Document> writtenModel(String connectionId, Written w) {
+        Date at = Date.from(w.at());
+        return new UpdateOneModel<>(eq("_id", id(connectionId, w.sku())), Updates.combine(
+                Updates.set("knownLevel", w.level()), Updates.set("knownLocationId", w.locationId()),
+                Updates.set("knownAt", at), Updates.set("lastWrittenLevel", w.level()),
+                Updates.set("lastWrittenAt", at), Updates.set("lastCommandId", w.commandId()),
+                Updates.set("recentWrites", documents(w.recentWrites()))));
     }
 
     private static List<Document> documents(List<InventoryMapping.Write> recent) {

@@ -38,12 +38,24 @@ import io.possync.schemas.avro.SystemKind;
  * more; a SKU that is missing, ambiguous or refused is parked with the reason, the others go ahead.
  * Problems of the shop as a whole (refused token, outage beyond the retries) park the connection's
  * commands of this batch; the next level the engine sends, or reconciliation, repairs them.
+ * <p>
+ * Bookkeeping costs one {@code mappings} round trip per call: the announcement of a call's levels
+ * (so that a crash after the call, or an echo faster than the answer, finds them among the SKU's
+ * recent writes) carries the outcomes of the connection's previous calls; the outcome of a quick call
+ * waits for it (at most {@code possync.shopify.outcome-store-delay}). Why that is safe across a crash is
+ * documented at {@link MongoInventoryMappings#recordWritten(String, java.util.Collection, boolean)}; a
+ * slow call (throttled, retried) is stored at once, as its announcement may be too early to tell its echo.
  */
 public class ShopifyStockWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyStockWriter.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ROUNDS = 3;
+    /**
+     * A call answered this soon after its announcement was applied within the echo tolerance of the
+     * announced time (both rounded down to whole seconds), so its outcome may wait to be stored.
+     */
+    static final Duration QUICK_CALL = Duration.ofSeconds(1);
     static final String REASON = "correction";
 
     private final MongoConnectionStore connections;
@@ -207,13 +219,15 @@ public class ShopifyStockWriter {
             InventorySetRequest request = new InventorySetRequest(uuid(batchId + "|" + input), REASON,
                     "gid://possync/StockSync/" + batchId, input);
             Map<String, List<InventoryMapping.Write>> pending = new HashMap<>();
+            Instant announced = clock.instant();
             for (Target t : rows) {
                 t.calls++;
-                t.recentWrites.add(new InventoryMapping.Write(t.set.getLevel(), clock.instant()));
+                t.recentWrites.add(new InventoryMapping.Write(t.set.getLevel(), announced));
                 pending.put(t.sku(), List.copyOf(t.recentWrites));
             }
             mappings.recordPending(connection.id(), pending);
             InventorySetOutcome outcome = api.setAvailable(connection, request);
+            boolean quick = Duration.between(announced, clock.instant()).compareTo(QUICK_CALL) < 0;
             List<Target> again = new ArrayList<>();
             List<Target> stale = new ArrayList<>();
             List<MongoInventoryMappings.Written> written = new ArrayList<>();
@@ -240,7 +254,7 @@ public class ShopifyStockWriter {
                     }
                 }
             }
-            mappings.recordWritten(connection.id(), written);
+            mappings.recordWritten(connection.id(), written, quick);
             if (!stale.isEmpty()) {
                 log.debug("Shopify {}: {} level(s) changed since we last saw them; re-reading", connection.id(),
                         stale.size());

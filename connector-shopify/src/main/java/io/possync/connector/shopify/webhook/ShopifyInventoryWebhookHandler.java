@@ -1,8 +1,13 @@
 package io.possync.connector.shopify.webhook;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +26,29 @@ import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.WebhookEnvelope;
 
 /**
- * {@code inventory_levels/update} → {@link StockChanged} for the connection's location. The body names
- * the inventory item only, so the SKU comes from {@code mappings}, or once from the API (and only when
- * the SKU is unique in the shop: an ambiguous SKU has no trustworthy level). Echoes of our own writes
- * and levels older than them are dropped.
+ * {@code inventory_levels/update} → {@link StockChanged} for the connection's location, a batch of
+ * deliveries at a time. The body names the inventory item only, so the SKU comes from {@code mappings}
+ * (one lookup per connection for the whole batch), or once from the API (and only when the SKU is unique
+ * in the shop: an ambiguous SKU has no trustworthy level). Echoes of our own writes and levels older than
+ * them are dropped. Every delivery of a batch is judged against the mappings as read at its start: only
+ * the writer changes what the judgement reads, and it does so concurrently anyway.
  */
 public class ShopifyInventoryWebhookHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyInventoryWebhookHandler.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * What became of a batch: one entry per delivery handled, in order (empty: nothing to publish); when
+     * {@code failure} is set, it stopped the batch at delivery {@code events.size()}, and nothing of that
+     * delivery or the ones after it took effect.
+     */
+    public record Handled(List<Optional<StockChanged>> events, RuntimeException failure) {
+    }
+
+    /** The connection of some deliveries, its location and the mappings of their items. */
+    private record Shop(Connection connection, String location, Map<String, InventoryMapping> byItem) {
+    }
 
     private final ShopifyStockNormalizer normalizer;
     private final MongoConnectionStore connections;
@@ -47,29 +66,64 @@ public class ShopifyInventoryWebhookHandler {
         this.api = api;
     }
 
-    public Optional<StockChanged> handle(WebhookEnvelope envelope) {
-        LevelUpdate update = normalizer.read(envelope);
+    public Handled handle(List<WebhookEnvelope> envelopes) {
+        List<LevelUpdate> updates = new ArrayList<>(envelopes.size());
+        RuntimeException failure = null;
+        for (WebhookEnvelope envelope : envelopes) {
+            try {
+                updates.add(normalizer.read(envelope));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        List<Optional<StockChanged>> events = new ArrayList<>(updates.size());
+        List<MongoInventoryMappings.Observed> observed = new ArrayList<>();
+        Map<String, Shop> shops = new HashMap<>();
+        Map<String, Optional<String>> learned = new HashMap<>();
+        // every readable delivery comes before the unreadable one, if any
+        for (int i = 0; i < updates.size(); i++) {
+            try {
+                events.add(judge(envelopes.get(i), updates.get(i), envelopes, updates, shops, learned, observed));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        try {
+            mappings.recordObserved(observed);
+        } catch (RuntimeException e) {
+            // nothing of the batch is published: its deliveries come again
+            return new Handled(List.of(), e);
+        }
+        return new Handled(events, failure);
+    }
+
+    private Optional<StockChanged> judge(WebhookEnvelope envelope, LevelUpdate update, List<WebhookEnvelope> envelopes,
+                                         List<LevelUpdate> updates, Map<String, Shop> shops,
+                                         Map<String, Optional<String>> learned,
+                                         List<MongoInventoryMappings.Observed> observed) {
         String connectionId = envelope.getHeader().getConnectionId();
         if (update.available() == null) {
             log.info("Shopify {}: item {} reports no available level (untracked?); ignored", connectionId,
                     update.inventoryItemId());
             return Optional.empty();
         }
-        Connection connection = connections.find(connectionId).blockOptional(TIMEOUT).orElse(null);
-        if (connection == null) {
+        Shop shop = shops.computeIfAbsent(connectionId, id -> shop(id, envelopes, updates));
+        if (shop.connection() == null) {
             log.warn("inventory level for unknown connection {} ignored", connectionId);
             return Optional.empty();
         }
-        String location = locations.locationOf(connection);
-        if (!ShopifyLocations.numericId(location).equals(Long.toString(update.locationId()))) {
+        if (!ShopifyLocations.numericId(shop.location()).equals(Long.toString(update.locationId()))) {
             log.debug("Shopify {}: level at location {} is not ours ({}); ignored", connectionId,
-                    update.locationId(), location);
+                    update.locationId(), shop.location());
             return Optional.empty();
         }
-        // built from inventory_item_id: the level's own GID is refused by inventoryItem(id:) (pitfall §8.8)
-        String itemId = "gid://shopify/InventoryItem/" + update.inventoryItemId();
-        InventoryMapping mapping = mappings.findByInventoryItem(connectionId, itemId).orElse(null);
-        String sku = mapping != null ? mapping.sku() : learnSku(connection, itemId).orElse(null);
+        String itemId = itemGid(update);
+        InventoryMapping mapping = shop.byItem().get(itemId);
+        String sku = mapping != null ? mapping.sku()
+                : learned.computeIfAbsent(connectionId + "|" + itemId, k -> learnSku(shop.connection(), itemId))
+                        .orElse(null);
         if (sku == null) {
             return Optional.empty();
         }
@@ -80,8 +134,30 @@ public class ShopifyInventoryWebhookHandler {
                             : "older than our last write", mapping.lastWrittenLevel(), mapping.lastWrittenAt());
             return Optional.empty();
         }
-        mappings.recordObserved(connectionId, sku, update.available(), location, update.updatedAt());
-        return Optional.of(ShopifyStockNormalizer.toEvent(envelope, sku, update, location));
+        observed.add(new MongoInventoryMappings.Observed(connectionId, sku, update.available(), shop.location(),
+                update.updatedAt()));
+        return Optional.of(ShopifyStockNormalizer.toEvent(envelope, sku, update, shop.location()));
+    }
+
+    /** The connection, its location and, in one lookup, the mappings of every item the batch names for it. */
+    private Shop shop(String connectionId, List<WebhookEnvelope> envelopes, List<LevelUpdate> updates) {
+        Connection connection = connections.find(connectionId).blockOptional(TIMEOUT).orElse(null);
+        if (connection == null) {
+            return new Shop(null, null, Map.of());
+        }
+        Set<String> items = new LinkedHashSet<>();
+        for (int i = 0; i < updates.size(); i++) {
+            if (connectionId.equals(envelopes.get(i).getHeader().getConnectionId())) {
+                items.add(itemGid(updates.get(i)));
+            }
+        }
+        return new Shop(connection, locations.locationOf(connection),
+                mappings.findByInventoryItems(connectionId, items));
+    }
+
+    /** Built from inventory_item_id: the level's own GID is refused by inventoryItem(id:) (pitfall §8.8). */
+    private static String itemGid(LevelUpdate update) {
+        return "gid://shopify/InventoryItem/" + update.inventoryItemId();
     }
 
     private Optional<String> learnSku(Connection connection, String itemId) {

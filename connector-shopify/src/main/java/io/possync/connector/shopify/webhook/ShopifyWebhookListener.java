@@ -1,13 +1,23 @@
 package io.possync.connector.shopify.webhook;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 import io.possync.connector.shopify.config.ShopifyConnectorProperties;
@@ -20,15 +30,23 @@ import io.possync.schemas.avro.WebhookEnvelope;
 import io.possync.schemas.kafka.Topics;
 
 /**
- * Normalizes Shopify webhooks from {@code webhooks.inbound}: orders into {@code events.orders},
- * inventory levels into {@code events.stock}. The consumed record is committed only after the broker
- * acknowledged the event (at-least-once); a redelivered webhook yields the same event id, so
- * downstream dedupe recognises it.
+ * Normalizes Shopify webhooks from {@code webhooks.inbound}, a poll at a time: orders into
+ * {@code events.orders}, inventory levels into {@code events.stock} (their lookups done together, see
+ * {@link ShopifyInventoryWebhookHandler}). The events of a batch are sent together, in delivery order
+ * (so per key in order), and the batch is committed only after the broker acknowledged all of them
+ * (at-least-once). A delivery that cannot be handled fails the batch there: the deliveries before it
+ * are committed, the error handler retries it or sends it to the dead-letter topic, and the rest come
+ * again. A redelivered webhook yields the same event id, so downstream dedupe recognises it.
  */
 @Component
 public class ShopifyWebhookListener {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookListener.class);
+    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ShopifyWebhookListener.class));
+
+    /** An event to publish for the delivery at {@code index} of the batch. */
+    private record Outgoing(int index, String topic, String key, Object event) {
+    }
 
     private final ShopifyOrderNormalizer normalizer;
     private final ShopifyInventoryWebhookHandler inventory;
@@ -44,36 +62,97 @@ public class ShopifyWebhookListener {
     }
 
     @KafkaListener(topics = "#{T(io.possync.schemas.kafka.Topics).WEBHOOKS_INBOUND.name()}",
-            groupId = "connector-shopify",
-            properties = "avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope")
-    public void onDelivery(WebhookEnvelope envelope) throws InterruptedException, ExecutionException, TimeoutException {
-        if (envelope.getSystem() != SystemKind.SHOPIFY) {
-            return;
+            groupId = "connector-shopify", batch = "true",
+            properties = {"avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope",
+                    "max.poll.records=${possync.shopify.webhooks.max-poll-records:500}"})
+    public void onDeliveries(List<ConsumerRecord<String, WebhookEnvelope>> records) {
+        int usable = 0;
+        while (usable < records.size() && records.get(usable).value() != null) {
+            usable++;
         }
-        if (ShopifyStockNormalizer.TOPIC.equals(envelope.getTopic())) {
-            onInventoryLevel(envelope);
-            return;
+        List<Outgoing> outgoing = new ArrayList<>();
+        List<Integer> levelIndexes = new ArrayList<>();
+        List<WebhookEnvelope> levels = new ArrayList<>();
+        int failedAt = usable;
+        RuntimeException failure = null;
+        for (int i = 0; i < usable; i++) {
+            WebhookEnvelope envelope = records.get(i).value();
+            if (envelope.getSystem() != SystemKind.SHOPIFY) {
+                continue;
+            }
+            if (ShopifyStockNormalizer.TOPIC.equals(envelope.getTopic())) {
+                levelIndexes.add(i);
+                levels.add(envelope);
+            } else if (ShopifyOrderNormalizer.ORDER_TOPICS.contains(envelope.getTopic())) {
+                try {
+                    OrderPlaced order = normalizer.normalize(envelope);
+                    outgoing.add(new Outgoing(i, Topics.ORDER_EVENTS.name(),
+                            Topics.eventKey(order.getHeader().getTenantId(), order.getOrderId()), order));
+                } catch (RuntimeException e) {
+                    failedAt = i;
+                    failure = e;
+                    break;
+                }
+            } else {
+                log.debug("ignoring Shopify topic {} (delivery {})", envelope.getTopic(),
+                        envelope.getHeader().getEventId());
+            }
         }
-        if (!ShopifyOrderNormalizer.ORDER_TOPICS.contains(envelope.getTopic())) {
-            log.debug("ignoring Shopify topic {} (delivery {})", envelope.getTopic(), envelope.getHeader().getEventId());
-            return;
+        ShopifyInventoryWebhookHandler.Handled handled = inventory.handle(levels);
+        for (int k = 0; k < handled.events().size(); k++) {
+            int index = levelIndexes.get(k);
+            handled.events().get(k).ifPresent(change -> outgoing.add(new Outgoing(index, Topics.STOCK_EVENTS.name(),
+                    Topics.eventKey(change.getHeader().getTenantId(), change.getSku()), change)));
         }
-        OrderPlaced order = normalizer.normalize(envelope);
-        String key = Topics.eventKey(order.getHeader().getTenantId(), order.getOrderId());
-        kafka.send(Topics.ORDER_EVENTS.name(), key, order).get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
-        log.debug("order {} ({}) from {} published as {}", order.getOrderId(), order.getSourceStatus(),
-                envelope.getTopic(), order.getHeader().getEventId());
+        if (handled.failure() != null && levelIndexes.get(handled.events().size()) < failedAt) {
+            failedAt = levelIndexes.get(handled.events().size());
+            failure = handled.failure();
+        }
+        int cut = failedAt;
+        // orders after a failed level are normalized already, but belong to the part that comes again
+        outgoing.removeIf(event -> event.index() >= cut);
+        outgoing.sort(Comparator.comparingInt(Outgoing::index));
+        publish(records, outgoing);
+        if (failure != null) {
+            throw new BatchListenerFailedException("Shopify delivery at offset " + records.get(failedAt).offset()
+                    + " failed: " + failure.getMessage(), failure, failedAt);
+        }
+        if (usable < records.size()) {
+            DeserializationException cause = SerializationUtils.getExceptionFromHeader(records.get(usable),
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
+            throw new BatchListenerFailedException("undecodable delivery at offset " + records.get(usable).offset(),
+                    cause, usable);
+        }
     }
 
-    private void onInventoryLevel(WebhookEnvelope envelope)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        StockChanged change = inventory.handle(envelope).orElse(null);
-        if (change == null) {
-            return;
+    /**
+     * Sends every event, then waits for the acknowledgements in order; the first one missing fails the
+     * batch at its delivery (the events after it may be out already and come again, with the same ids).
+     */
+    private void publish(List<ConsumerRecord<String, WebhookEnvelope>> records, List<Outgoing> outgoing) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(outgoing.size());
+        for (Outgoing event : outgoing) {
+            acks.add(kafka.send(event.topic(), event.key(), event.event()));
         }
-        String key = Topics.eventKey(change.getHeader().getTenantId(), change.getSku());
-        kafka.send(Topics.STOCK_EVENTS.name(), key, change).get(publishTimeoutMillis, TimeUnit.MILLISECONDS);
-        log.debug("stock of {} = {} from Shopify published as {}", change.getSku(), change.getLevel(),
-                change.getHeader().getEventId());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(publishTimeoutMillis);
+        for (int k = 0; k < acks.size(); k++) {
+            Outgoing event = outgoing.get(k);
+            try {
+                acks.get(k).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BatchListenerFailedException("interrupted while publishing", e, event.index());
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BatchListenerFailedException("publishing the event of the delivery at offset "
+                        + records.get(event.index()).offset() + " failed", e, event.index());
+            }
+            if (event.event() instanceof StockChanged change) {
+                log.debug("stock of {} = {} from Shopify published as {}", change.getSku(), change.getLevel(),
+                        change.getHeader().getEventId());
+            } else if (event.event() instanceof OrderPlaced order) {
+                log.debug("order {} ({}) published as {}", order.getOrderId(), order.getSourceStatus(),
+                        order.getHeader().getEventId());
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ class InventorySetRequestTest {
     private final ShopifyGraphqlClient client = new ShopifyGraphqlClient(null, JSON,
             new ShopifyConnectorProperties(Duration.ofSeconds(10), "2026-07", Duration.ofSeconds(5),
                     Duration.ofSeconds(15), 250, 25, 20, new ShopifyConnectorProperties.Retry(3, Duration.ZERO,
-                    Duration.ZERO)),
+                    Duration.ZERO), Duration.ZERO),
             clock, d -> { }, new RetryExecutor(new BackoffPolicy(1, Duration.ZERO, Duration.ZERO),
                     new FailureClassifier(clock), RetryExecutor.RetryListener.NONE));
 

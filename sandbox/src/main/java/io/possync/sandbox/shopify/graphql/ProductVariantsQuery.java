@@ -41,7 +41,10 @@ public class ProductVariantsQuery implements ShopifyGraphqlResolver {
     @Override
     public Object resolve(GraphqlField field) {
         Predicate<SimVariant> search = search(field.stringArgument("query"));
-        List<SimVariant> matching = inventory.allVariants().stream().filter(search).toList();
+        String sku = skuTerm(field.stringArgument("query"));
+        // a SKU search looks in the SKU index rather than at every variant
+        List<SimVariant> candidates = sku != null ? inventory.variantsWithSku(sku) : inventory.allVariants();
+        List<SimVariant> matching = candidates.stream().filter(search).toList();
         return Connections.page(matching, field, SimVariant::id, nodes::variant);
     }
 
@@ -61,6 +64,19 @@ public class ProductVariantsQuery implements ShopifyGraphqlResolver {
             all = all.and(term);
         }
         return all;
+    }
+
+    private static String skuTerm(String query) {
+        if (query == null) {
+            return null;
+        }
+        Matcher matcher = TERM.matcher(query);
+        while (matcher.find()) {
+            if ("sku".equals(matcher.group(1).toLowerCase(Locale.ROOT))) {
+                return unquote(matcher.group(2));
+            }
+        }
+        return null;
     }
 
     private static String unquote(String value) {

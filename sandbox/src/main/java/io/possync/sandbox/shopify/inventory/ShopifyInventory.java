@@ -38,6 +38,8 @@ public class ShopifyInventory {
     private final TreeMap<Long, SimProduct> products = new TreeMap<>();
     private final TreeMap<Long, SimVariant> variants = new TreeMap<>();
     private final Map<Long, SimVariant> variantsByItem = new HashMap<>();
+    /** SKU → its variants in id order; orders and admin edits name SKUs and must not scan the catalogue. */
+    private final Map<String, List<SimVariant>> variantsBySku = new HashMap<>();
     private final Map<String, Level> levels = new HashMap<>();
     private final List<InventoryWrite> writes = new ArrayList<>();
 
@@ -93,6 +95,9 @@ public class ShopifyInventory {
                     ITEM_ID_BASE + sequence.incrementAndGet());
             variants.put(variant.id(), variant);
             variantsByItem.put(variant.inventoryItemId(), variant);
+            if (sku != null) {
+                variantsBySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(variant);
+            }
             levels.put(key(variant.inventoryItemId(), primaryLocation().id()), new Level(
                     LEVEL_ID_BASE + sequence.incrementAndGet(), v.available() == null ? 0 : v.available(), now));
             created.add(variant);
@@ -104,7 +109,7 @@ public class ShopifyInventory {
 
     /** Variants whose SKU is exactly {@code sku}, by id; SKUs are not unique in Shopify. */
     public synchronized List<SimVariant> variantsWithSku(String sku) {
-        return variants.values().stream().filter(v -> sku != null && sku.equals(v.sku())).toList();
+        return sku == null ? List.of() : List.copyOf(variantsBySku.getOrDefault(sku, List.of()));
     }
 
     public synchronized List<SimVariant> allVariants() {
@@ -235,7 +240,7 @@ public class ShopifyInventory {
     }
 
     public synchronized Optional<SimVariant> firstWithSku(String sku) {
-        return variants.values().stream().filter(v -> sku != null && sku.equals(v.sku())).findFirst();
+        return variantsWithSku(sku).stream().findFirst();
     }
 
     /** {@code available} at the primary location per SKU (the first variant of a SKU held twice). */
@@ -258,6 +263,7 @@ public class ShopifyInventory {
         products.clear();
         variants.clear();
         variantsByItem.clear();
+        variantsBySku.clear();
         levels.clear();
         writes.clear();
     }

@@ -6,8 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -15,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -27,10 +32,12 @@ import reactor.core.publisher.Sinks;
  * Delivers webhook events to every subscription of their topic, at least once: a non-2xx answer, a
  * timeout or a refused connection is retried with exponential backoff, carrying the original bytes,
  * until the attempts are used up. Deliveries run asynchronously, so events reach a receiver in no
- * guaranteed order, as with Shopify.
+ * guaranteed order, as with Shopify. Emitting is cheap and never blocks its caller (a GraphQL mutation
+ * holding the inventory's lock): the deliveries are registered and the drop control applied at once,
+ * while writing, signing and sending the body happen on one worker thread, in emit order.
  */
 @Component
-public class ShopifyWebhookDispatcher {
+public class ShopifyWebhookDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookDispatcher.class);
 
@@ -42,6 +49,13 @@ public class ShopifyWebhookDispatcher {
     private final ShopifyJsonWriter json = new ShopifyJsonWriter();
     private volatile Sinks.One<Boolean> resetSignal = Sinks.one();
     private final AtomicInteger dropNext = new AtomicInteger();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "shopify-sim-webhooks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Only the worker signs; a Mac is not thread-safe and costly to look up per body. */
+    private Mac mac;
 
     public ShopifyWebhookDispatcher(WebhookSubscriptions subscriptions, DeliveryLog deliveries,
                                     ShopifySimulatorProperties properties, Clock clock) {
@@ -55,13 +69,13 @@ public class ShopifyWebhookDispatcher {
 
     /**
      * Emits one event: each subscription of {@code topic} gets {@code copies} deliveries that share the
-     * event id and differ in webhook id (Shopify's duplicates).
+     * event id and differ in webhook id (Shopify's duplicates). {@code payload} must not change afterwards:
+     * it is written later, off the caller's thread.
      */
     public void emit(String topic, Object payload, int copies) {
-        byte[] body = json.write(payload);
-        String hmac = sign(body);
         String eventId = UUID.randomUUID().toString();
         Instant triggeredAt = clock.instant();
+        List<WebhookDelivery> sending = new ArrayList<>();
         for (WebhookSubscription subscription : subscriptions.forTopic(topic)) {
             for (int i = 0; i < copies; i++) {
                 boolean drop = dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
@@ -69,12 +83,31 @@ public class ShopifyWebhookDispatcher {
                         subscription.address(), triggeredAt, 0, null,
                         drop ? WebhookDelivery.DROPPED : WebhookDelivery.PENDING, null);
                 deliveries.start(delivery);
-                if (drop) {
-                    continue;
+                if (!drop) {
+                    sending.add(delivery);
                 }
-                attempt(delivery, body, hmac).takeUntilOther(resetSignal.asMono()).subscribe();
             }
         }
+        if (sending.isEmpty()) {
+            return;
+        }
+        Mono<Boolean> cancelled = resetSignal.asMono();
+        worker.execute(() -> send(payload, sending, cancelled));
+    }
+
+    private void send(Object payload, List<WebhookDelivery> sending, Mono<Boolean> cancelled) {
+        try {
+            byte[] body = json.write(payload);
+            String hmac = sign(body);
+            sending.forEach(delivery -> attempt(delivery, body, hmac).takeUntilOther(cancelled).subscribe());
+        } catch (RuntimeException e) {
+            log.error("webhook {} could not be sent: {}", sending.get(0).topic(), e.toString(), e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
     }
 
     /** The next {@code count} deliveries are lost (0: deliver again). */
@@ -134,8 +167,10 @@ public class ShopifyWebhookDispatcher {
 
     private String sign(byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            }
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
