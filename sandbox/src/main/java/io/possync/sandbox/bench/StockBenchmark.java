@@ -92,6 +92,7 @@ final class StockBenchmark {
                 control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("calls"),
                 control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("throttled"));
         Map<String, Long> drift = drift();
+        reportDrift(drift, start);
 
         long[] visible = visibleLatencies(sales, start);
         long notVisible = java.util.Arrays.stream(visible).filter(v -> v < 0).count();
@@ -165,6 +166,31 @@ final class StockBenchmark {
             }
         }
         return drift;
+    }
+
+    /** Each drifting SKU's levels and the last writes the webshops recorded for it, to tell why. */
+    private void reportDrift(Map<String, Long> drift, long measuredFrom) {
+        if (drift.isEmpty()) {
+            return;
+        }
+        JsonNode shopify = control.get(platform.shopifySimulatorUrl() + "/sim/inventory");
+        JsonNode woo = control.get(platform.wooCommerceSimulatorUrl() + "/sim/stock");
+        Map<String, List<long[]>> shopifyWrites = writes(platform.shopifySimulatorUrl() + "/sim/inventory-writes",
+                "after", measuredFrom);
+        Map<String, List<long[]>> wooWrites = writes(platform.wooCommerceSimulatorUrl() + "/sim/stock-writes",
+                "value", measuredFrom);
+        drift.entrySet().stream().limit(10).forEach(d -> log.warn(
+                "drift: {} is {} in Zettle, {} in Shopify (last writes {}), {} in WooCommerce (last writes {})",
+                d.getKey(), d.getValue(), shopify.path(d.getKey()), last(shopifyWrites.get(d.getKey())),
+                woo.path(d.getKey()), last(wooWrites.get(d.getKey()))));
+    }
+
+    private static List<String> last(List<long[]> writes) {
+        if (writes == null) {
+            return List.of();
+        }
+        return writes.subList(Math.max(0, writes.size() - 3), writes.size()).stream()
+                .map(w -> Instant.ofEpochMilli(w[0]) + "=" + w[1]).toList();
     }
 
     private Calls calls() {
