@@ -3,6 +3,11 @@ package io.possync.engine.rule;
 /** What a rule decided for an event, one sync-log entry each. */
 public enum DecisionKind {
     TRANSFER_LINE(Outcome.PENDING),
+    /**
+     * An order line is reserved and its lowered levels sent, but its transfer waits until the webshops'
+     * older levels (decided before the order) have landed; its TRANSFER_LINE entry follows on release.
+     */
+    TRANSFER_HELD(Outcome.SKIPPED),
     RETURN_LINE(Outcome.PENDING),
     SKIP_CANCELLED_BEFORE_TRANSFER(Outcome.SKIPPED),
     SKIP_CANCELLED(Outcome.SKIPPED),

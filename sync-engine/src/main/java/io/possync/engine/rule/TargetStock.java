@@ -11,20 +11,54 @@ import java.time.Instant;
  * @param observedAt      the vendor's time of {@code observed}; older reports never replace it
  * @param observedVersion the vendor's change id of {@code observed}
  * @param confirmed       the level the connector last reported as written
+ * @param resultOf        the command whose result the connector reported last while it was the one last sent
+ *                        ({@code commandId}): while the two differ, that level may still land in the webshop
  */
 public record TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
-                          String observedVersion, Long confirmed) {
+                          String observedVersion, Long confirmed, String resultOf) {
+
+    public TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
+                       String observedVersion, Long confirmed) {
+        this(connectionId, commanded, commandId, observed, observedAt, observedVersion, confirmed, null);
+    }
 
     static TargetStock none(String connectionId) {
-        return new TargetStock(connectionId, null, null, null, null, null, null);
+        return new TargetStock(connectionId, null, null, null, null, null, null, null);
     }
 
     TargetStock commanded(long level, String newCommandId) {
-        return new TargetStock(connectionId, level, newCommandId, observed, observedAt, observedVersion, confirmed);
+        return new TargetStock(connectionId, level, newCommandId, observed, observedAt, observedVersion, confirmed,
+                resultOf);
     }
 
     TargetStock observed(long level, Instant at, String version) {
-        return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed);
+        return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed, resultOf);
+    }
+
+    /**
+     * The connector's result of {@code resultCommandId}, applied the way the Mongo adapter records it
+     * ({@code MongoStockLedger#recordLevelResults}): only the result of the level last sent counts (an
+     * older one is superseded by it); APPLIED confirms the written level, PARKED forgets the level so
+     * the next decision sends it again.
+     */
+    TargetStock withResult(String resultCommandId, Outcome outcome, Long writtenLevel) {
+        if (commandId == null || !commandId.equals(resultCommandId)) {
+            return this;
+        }
+        if (outcome == Outcome.PARKED) {
+            return new TargetStock(connectionId, null, null, observed, observedAt, observedVersion, confirmed,
+                    resultCommandId);
+        }
+        return new TargetStock(connectionId, commanded, commandId, observed, observedAt, observedVersion,
+                writtenLevel != null ? writtenLevel : confirmed, resultCommandId);
+    }
+
+    /**
+     * The level last sent has no result yet: it (and any sent before it, which the connector applies
+     * first) may still land in the webshop.
+     */
+    boolean pending() {
+        return commandId != null && commanded != null && !commandId.equals(resultOf);
     }
 
     /**
@@ -33,12 +67,13 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
      */
     TargetStock adjusted(int delta, String adjustCommandId) {
         return new TargetStock(connectionId, commanded, adjustCommandId, observed == null ? null : observed + delta,
-                observedAt, observedVersion, confirmed);
+                observedAt, observedVersion, confirmed, resultOf);
     }
 
     /** 1c, the stock master: its report included our last adjustment. */
     TargetStock settled() {
-        return new TargetStock(connectionId, commanded, null, observed, observedAt, observedVersion, confirmed);
+        return new TargetStock(connectionId, commanded, null, observed, observedAt, observedVersion, confirmed,
+                resultOf);
     }
 
     /**
