@@ -127,12 +127,15 @@ public class StockResultProcessor {
                                         ledger -> rule.decide(expired, flow, ledger))))
                         .ifPresent(groups::add);
             }
-            carryOut(groups);
+            carryOut(groups).forEach(entry -> log.info("order {} line {} of {}: {}", entry.subject().orderId(),
+                    entry.subject().lineId(), entry.subject().sku(), entry.reason()));
             holds.forget(due.stream().map(MongoTransferHolds.Due::transferId).toList()).block(ioTimeout);
         });
     }
 
-    private void carryOut(List<Group> groups) {
+    /** @return the TRANSFER_LINE entries of the transfers released */
+    private List<SyncLogEntry> carryOut(List<Group> groups) {
+        List<SyncLogEntry> releasedAll = new ArrayList<>();
         List<Group> pending = groups;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             Map<String, StockLedger> ledgers = stockLedger.loadByKeys(pending.stream().map(Group::key).toList())
@@ -152,7 +155,10 @@ public class StockResultProcessor {
                     stockLedger.apply(d.decision().stockTransitions()).block(ioTimeout);
                     d.decision().log().forEach(this::count);
                     d.decision().log().stream().filter(e -> e.decision() == DecisionKind.TRANSFER_LINE)
-                            .forEach(e -> done.add(e.commandId()));
+                            .forEach(e -> {
+                                done.add(e.commandId());
+                                releasedAll.add(e);
+                            });
                 } catch (LedgerConflict e) {
                     lost.add(d.group());
                 }
@@ -163,6 +169,7 @@ public class StockResultProcessor {
             }
             pending = lost;
         }
+        return releasedAll;
     }
 
     private Optional<FlowConfig> flow(Map<String, List<FlowConfig>> byTenant, String tenantId, String flowId) {
