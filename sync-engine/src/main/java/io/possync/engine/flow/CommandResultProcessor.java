@@ -84,8 +84,9 @@ public class CommandResultProcessor {
     }
 
     /**
-     * The results the stock ledgers take: an order transfer applied (its reservation), and every result of
-     * a level sent to a webshop (recorded there, and it may release a held transfer).
+     * The results the stock ledgers take: an order transfer applied (its reservation), an adjustment of the
+     * stock master (1c), and every result of a level sent to a webshop (recorded there, and it may release a
+     * held transfer).
      */
     private static List<StockResultProcessor.OnStock> onStock(List<CommandResult> results,
                                                               Map<String, Document> entries) {
@@ -101,7 +102,8 @@ public class CommandResultProcessor {
             String sku = entry.get("subject", Document.class).getString("sku");
             String tenantId = entry.getString("tenantId");
             String flowId = entry.getString("flowId");
-            if (decision == DecisionKind.TRANSFER_LINE && outcome == Outcome.APPLIED) {
+            if (decision == DecisionKind.TRANSFER_LINE && outcome == Outcome.APPLIED
+                    || decision == DecisionKind.ADJUST_MASTER_STOCK) {
                 onStock.add(new StockResultProcessor.OnStock(tenantId, flowId, sku, result, null));
             } else if (decision == DecisionKind.SET_STOCK_LEVEL || decision == DecisionKind.DRIFT_REPAIRED) {
                 onStock.add(new StockResultProcessor.OnStock(tenantId, flowId, sku, result, new LevelResult(stockKey,

@@ -180,7 +180,8 @@ public class MongoStockLedger {
                 .append("observedAt", date(t.observedAt()))
                 .append("observedVersion", t.observedVersion())
                 .append("confirmed", t.confirmed())
-                .append("resultOf", t.resultOf());
+                .append("resultOf", t.resultOf())
+                .append("adjustments", new Document(new LinkedHashMap<String, Object>(t.adjustments())));
     }
 
     private static Document hold(TransferHold hold) {
@@ -193,6 +194,14 @@ public class MongoStockLedger {
                 .append("sourceSystem", hold.sourceSystem() == null ? null : hold.sourceSystem().name())
                 .append("occurredAt", date(hold.occurredAt()))
                 .append("correlationId", hold.correlationId());
+    }
+
+    private static Map<String, Integer> adjustments(Document doc) {
+        Map<String, Integer> adjustments = new LinkedHashMap<>();
+        if (doc != null) {
+            doc.forEach((commandId, delta) -> adjustments.put(commandId, ((Number) delta).intValue()));
+        }
+        return adjustments;
     }
 
     private static TransferHold hold(Document doc) {
@@ -212,7 +221,7 @@ public class MongoStockLedger {
             targets.put(t.getString("connectionId"), new TargetStock(t.getString("connectionId"),
                     longOrNull(t, "commanded"), t.getString("commandId"), longOrNull(t, "observed"),
                     instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed"),
-                    t.getString("resultOf")));
+                    t.getString("resultOf"), adjustments(t.get("adjustments", Document.class))));
         });
         Map<String, Reservation> reservations = new LinkedHashMap<>();
         doc.get("reservations", new Document()).forEach((id, value) -> {

@@ -43,6 +43,11 @@ public enum DecisionKind {
      * flight, so what part of it is ours cannot be told: recorded, nothing moved (rule 6).
      */
     SKIP_AMBIGUOUS_DELTA(Outcome.SKIPPED),
+    /**
+     * 1c: our adjustment of the stock master was parked, so the master's recorded level no longer counts it
+     * (and the other webshops get the level derived from it).
+     */
+    MASTER_ADJUSTMENT_PARKED(Outcome.SKIPPED),
     /** 1c: an order of the stock master is in the master's own level, which reaches the POS as a difference. */
     SKIP_STOCK_MASTER_ORDER(Outcome.SKIPPED);
 

@@ -81,6 +81,9 @@ public final class StockRules {
             return result.getStatus() == CommandStatus.APPLIED || result.getStatus() == CommandStatus.ALREADY_APPLIED
                     ? onTransferApplied(result, flow, ledger) : FlowDecision.none();
         }
+        if (flow.isStockMaster(result.getTargetConnectionId())) {
+            return WebshopMasterRules.onMasterAdjustmentResult(result, flow, ledger);
+        }
         return TransferHoldRules.onLevelResult(result, flow, ledger);
     }
 

@@ -52,6 +52,12 @@ final class StockReplay {
         return apply(OrderStockRules.onOrder(order, flow, new OrderStock(orderLedger, known)));
     }
 
+    /** A connector's result of {@code command} on {@code sku}, through the result rule. */
+    FlowDecision result(ConnectorCommand command, CommandStatus status, String sku) {
+        return apply(StockRules.onCommandResult(TestStock.result(flow.tenantId(), command.getTargetConnectionId(),
+                command.getTargetSystem(), command.getCommandId(), status, 900, Map.of()), flow, ledger(sku)));
+    }
+
     FlowDecision applied(CommandResult result, String sku) {
         return apply(StockRules.onTransferApplied(result, flow, ledger(sku)));
     }
