@@ -191,6 +191,8 @@ class StockBurstIT extends PlatformStockTest {
             assertThat(history.wooWrites()).isNotEmpty();
             assertThat(history.violations()).as("%s written above availability after a transfer: %s", sku, history)
                     .isEmpty();
+            log.info("{}: {} of its webshop orders' transfers were held until older levels landed", sku,
+                    decisions(sku).stream().filter("TRANSFER_HELD"::equals).count());
         }
     }
 
