@@ -19,9 +19,12 @@ import io.possync.engine.flow.MongoFlowStore;
 import io.possync.engine.flow.OrderFlowProcessor;
 import io.possync.engine.flow.StockLocks;
 import io.possync.engine.flow.StockFlowProcessor;
+import io.possync.engine.flow.StockResultProcessor;
+import io.possync.engine.flow.TransferHoldTimer;
 import io.possync.engine.kafka.KafkaCommandPublisher;
 import io.possync.engine.ledger.MongoOrderLedger;
 import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.ledger.MongoTransferHolds;
 import io.possync.engine.synclog.MongoSyncLog;
 
 /** Wires the engine's adapters; every tunable is a {@code possync.*} property with the default shown here. */
@@ -66,11 +69,39 @@ class EngineConfiguration {
     }
 
     @Bean
+    MongoTransferHolds transferHolds(MongoDatabase possyncDatabase) {
+        return new MongoTransferHolds(possyncDatabase);
+    }
+
+    /**
+     * {@code transfer-hold-max}: the longest an order's transfer waits for the results of the levels that
+     * prove the webshops' older levels landed (normally one coalescing window and a write).
+     */
+    @Bean
     OrderFlowProcessor orderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
                                           MongoSyncLog syncLog, KafkaCommandPublisher publisher, MeterRegistry meters,
                                           @Value("${possync.engine.io-timeout:10s}") Duration timeout,
-                                          StockLocks locks) {
-        return new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher, meters, timeout, locks);
+                                          StockLocks locks, MongoTransferHolds holds, Clock clock,
+                                          @Value("${possync.engine.transfer-hold-max:5s}") Duration holdMax) {
+        return new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher, meters, timeout, locks, holds,
+                clock, holdMax);
+    }
+
+    @Bean
+    StockResultProcessor stockResultProcessor(MongoFlowStore flows, MongoStockLedger stockLedger,
+                                              MongoOrderLedger ledger, MongoTransferHolds holds, MongoSyncLog syncLog,
+                                              KafkaCommandPublisher publisher, MeterRegistry meters,
+                                              @Value("${possync.engine.io-timeout:10s}") Duration timeout,
+                                              StockLocks locks) {
+        return new StockResultProcessor(flows, stockLedger, ledger, holds, syncLog, publisher, meters, timeout, locks);
+    }
+
+    @Bean
+    TransferHoldTimer transferHoldTimer(MongoTransferHolds holds, StockResultProcessor stock, Clock clock,
+                                        @Value("${possync.engine.transfer-hold-max:5s}") Duration holdMax,
+                                        @Value("${possync.engine.transfer-hold-tick:250ms}") Duration tick,
+                                        @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
+        return new TransferHoldTimer(holds, stock, clock, holdMax, tick, timeout);
     }
 
     @Bean
@@ -88,17 +119,19 @@ class EngineConfiguration {
 
     @Bean
     CommandResultProcessor commandResultProcessor(MongoSyncLog syncLog, MongoOrderLedger ledger,
-                                                  MongoStockLedger stockLedger, StockFlowProcessor stock,
+                                                  StockResultProcessor stock,
                                                   @Value("${possync.engine.io-timeout:10s}") Duration timeout) {
-        return new CommandResultProcessor(syncLog, ledger, stockLedger, stock, timeout);
+        return new CommandResultProcessor(syncLog, ledger, stock, timeout);
     }
 
     /** Indexes exist before the listeners start; an unreachable Mongo fails the start instead of the first event. */
     @Bean
     SmartInitializingSingleton engineIndexes(MongoFlowStore flows, MongoStockLedger stockLedger, MongoSyncLog syncLog,
+                                             MongoTransferHolds holds,
                                              @Value("${possync.sync-log.retention-days:30}") int retentionDays) {
         return () -> flows.ensureIndexes()
                 .then(stockLedger.ensureIndexes())
+                .then(holds.ensureIndexes())
                 .then(syncLog.ensureIndexes(Duration.ofDays(retentionDays)))
                 .block(Duration.ofSeconds(30));
     }

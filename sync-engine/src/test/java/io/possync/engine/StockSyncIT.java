@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
 import io.possync.common.test.MongoJavaServerInitializer;
+import io.possync.engine.flow.StockResultProcessor;
+import io.possync.engine.ledger.MongoOrderLedger;
 import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.ledger.MongoTransferHolds;
 import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.AdjustStock;
@@ -62,6 +66,8 @@ import reactor.core.publisher.Mono;
         "possync.crypto.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "possync.admin.token=it-token",
         "possync.flows.cache-ttl=0s",
+        // held transfers are released by the results each test reports, or by calling the timer's work
+        "possync.engine.transfer-hold-max=60s", "possync.engine.transfer-hold-tick=1h",
         "spring.reactor.netty.shutdown-quiet-period=0s",
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN"})
 @ContextConfiguration(initializers = MongoJavaServerInitializer.class)
@@ -82,6 +88,10 @@ class StockSyncIT {
     private MongoDatabase possyncDatabase;
     @Autowired
     private WebTestClient web;
+    @Autowired
+    private MongoTransferHolds transferHolds;
+    @Autowired
+    private StockResultProcessor stockResults;
 
     private Consumer<String, ConnectorCommand> commandConsumer;
     private final List<ConsumerRecord<String, ConnectorCommand>> commands = new ArrayList<>();
@@ -123,7 +133,7 @@ class StockSyncIT {
     @Test
     void orderInWebshopADrawsThePosAndLowersWebshopB() {
         publish(pos("SKU-2", 10, 1, "p1"));
-        exactlyCommandsFor("SKU-2", 2);
+        reportWritten(exactlyCommandsFor("SKU-2", 2));
         OrderPlaced order = TestOrders.order(TENANT, "shop-a", "3001", OrderState.PAID, 1, SalesChannel.WEB,
                 List.of(TestOrders.line("L1", "SKU-2", 3)));
 
@@ -142,6 +152,7 @@ class StockSyncIT {
         StockChanged level = pos("SKU-3", 10, 1, "p1");
         publish(level);
         awaitProcessed(level);
+        reportWritten(exactlyCommandsFor("SKU-3", 2));
         OrderPlaced order = TestOrders.order(TENANT, "shop-a", "3002", OrderState.PAID, 1, SalesChannel.WEB,
                 List.of(TestOrders.line("L1", "SKU-3", 2)));
         send(Topics.ORDER_EVENTS.name(), Topics.eventKey(TENANT, order.getOrderId()), order);
@@ -167,6 +178,57 @@ class StockSyncIT {
         assertThat(reservation("SKU-3", transfer)).as("released by a level newer than the transfer").isNull();
         assertThat(exactlyCommandsFor("SKU-3", 5)).hasSize(5);
         assertThat(decisionsOf(included)).containsOnly("SKIP_LEVEL_UNCHANGED");
+    }
+
+    @Test
+    void orderWhileWebshopLevelsAreUnreportedIsTransferredOnlyOnceItsLoweredLevelsReport() {
+        publish(pos("SKU-H1", 10, 1, "p1"));
+        List<ConsumerRecord<String, ConnectorCommand>> older = exactlyCommandsFor("SKU-H1", 2);
+        OrderPlaced order = TestOrders.order(TENANT, "shop-a", "3101", OrderState.PAID, 1, SalesChannel.WEB,
+                List.of(TestOrders.line("L1", "SKU-H1", 3)));
+
+        send(Topics.ORDER_EVENTS.name(), Topics.eventKey(TENANT, order.getOrderId()), order);
+
+        List<ConsumerRecord<String, ConnectorCommand>> lowered = exactlyCommandsFor("SKU-H1", 4).subList(2, 4);
+        assertThat(lowered).extracting(StockSyncIT::describe)
+                .containsExactlyInAnyOrder("shop-a level 7", "shop-b level 7");
+        assertThat(lineStatus("3101")).isEqualTo("HELD");
+        reportWritten(older);
+        reportWritten(lowered.subList(0, 1));
+        assertThat(exactlyCommandsFor("SKU-H1", 4)).as("one webshop's lowered level may still be behind").hasSize(4);
+
+        reportWritten(lowered.subList(1, 2));
+
+        assertThat(exactlyCommandsFor("SKU-H1", 5).get(4)).extracting(StockSyncIT::describe)
+                .isEqualTo("pos-1 move -3");
+        await().atMost(15, TimeUnit.SECONDS).until(() -> "TRANSFERRED".equals(lineStatus("3101")));
+        assertThat(decisionsOfOrder("3101")).contains("TRANSFER_HELD", "TRANSFER_LINE");
+        assertThat(transferHolds.dueBy(Instant.now().plus(Duration.ofDays(1))).collectList().block())
+                .extracting(MongoTransferHolds.Due::sku).doesNotContain("SKU-H1");
+    }
+
+    @Test
+    void heldTransferWhoseResultsNeverComeIsSentWhenItsWaitEnds() {
+        publish(pos("SKU-H2", 10, 1, "p1"));
+        exactlyCommandsFor("SKU-H2", 2);
+        OrderPlaced order = TestOrders.order(TENANT, "shop-a", "3102", OrderState.PAID, 1, SalesChannel.WEB,
+                List.of(TestOrders.line("L1", "SKU-H2", 4)));
+        send(Topics.ORDER_EVENTS.name(), Topics.eventKey(TENANT, order.getOrderId()), order);
+        exactlyCommandsFor("SKU-H2", 4);
+        List<MongoTransferHolds.Due> due = transferHolds.dueBy(Instant.now().plus(Duration.ofDays(1))).collectList()
+                .block().stream().filter(d -> d.sku().equals("SKU-H2")).toList();
+        assertThat(due).hasSize(1);
+
+        stockResults.expire(due, Duration.ofSeconds(60));
+
+        assertThat(exactlyCommandsFor("SKU-H2", 5).get(4)).extracting(StockSyncIT::describe)
+                .isEqualTo("pos-1 move -4");
+        assertThat(lineStatus("3102")).isEqualTo("TRANSFERRED");
+        Document entry = Mono.from(possyncDatabase.getCollection(MongoSyncLog.COLLECTION)
+                .find(eq("_id", due.get(0).transferId())).first()).block();
+        assertThat(entry.getString("reason")).contains("sent anyway");
+        assertThat(transferHolds.dueBy(Instant.now().plus(Duration.ofDays(1))).collectList().block())
+                .extracting(MongoTransferHolds.Due::sku).doesNotContain("SKU-H2");
     }
 
     @Test
@@ -298,6 +360,32 @@ class StockSyncIT {
                 "baseUrl", "https://" + woo + ".example", "credentials", Map.of("consumerKey", "ck_x")));
         put("/api/tenants/" + tenant + "/connections/" + pos, Map.of("system", "zettle",
                 "baseUrl", "https://inventory.izettle.com", "credentials", Map.of("apiKey", "zk")));
+    }
+
+    /** The webshop connectors report these levels written (one connection's results in the order sent). */
+    private void reportWritten(List<ConsumerRecord<String, ConnectorCommand>> levels) {
+        for (ConsumerRecord<String, ConnectorCommand> record : levels) {
+            ConnectorCommand command = record.value();
+            send(Topics.COMMAND_RESULTS.name(), command.getTargetConnectionId(), TestStock.result(TENANT,
+                    command.getTargetConnectionId(), command.getTargetSystem(), command.getCommandId(),
+                    CommandStatus.APPLIED, 2, Map.of("level", String.valueOf(setLevel(record).getLevel()))));
+        }
+        for (ConsumerRecord<String, ConnectorCommand> record : levels) {
+            await().atMost(15, TimeUnit.SECONDS).until(() -> "APPLIED".equals(Mono.from(possyncDatabase
+                    .getCollection(MongoSyncLog.COLLECTION).find(eq("_id", record.value().getCommandId())).first())
+                    .map(d -> d.getString("outcome")).block()));
+        }
+    }
+
+    private String lineStatus(String orderId) {
+        return Mono.from(possyncDatabase.getCollection(MongoOrderLedger.COLLECTION)
+                        .find(eq("_id", DeterministicIds.lineKey(TENANT, "stock", orderId, "L1"))).first())
+                .map(d -> d.getString("status")).block();
+    }
+
+    private List<String> decisionsOfOrder(String orderId) {
+        return Flux.from(possyncDatabase.getCollection(MongoSyncLog.COLLECTION).find(eq("subject.orderId", orderId)))
+                .map(d -> d.getString("decision")).collectList().block();
     }
 
     private static StockChanged pos(String sku, long level, int second, String version) {

@@ -30,9 +30,13 @@ abstract class PlatformStockTest {
     void startPlatform() throws Exception {
         infra = LocalInfrastructure.start(null, 0);
         // products are created while the platform runs, so the Zettle connector may re-read the library for
-        // an unknown variant at once rather than at most every 30 s (which protects Zettle's rate limit)
+        // an unknown variant at once rather than at most every 30 s (which protects Zettle's rate limit).
+        // A held order transfer waits for its lowered levels' results; on a loaded test machine these can
+        // take longer than the production bound of a few seconds, after which the transfer would go out
+        // while an older level may still land: the strict-availability checks are about the hold, not the timer.
         platform = Platform.start(Platform.Settings.randomPorts(infra)
-                .withExtraProperties(Map.of("possync.zettle.library-refresh-interval", "0s")));
+                .withExtraProperties(Map.of("possync.zettle.library-refresh-interval", "0s",
+                        "possync.engine.transfer-hold-max", "15s")));
         new DemoTenant(platform).seed();
         sim = new SimulatorControl(platform);
     }

@@ -17,15 +17,15 @@ import tools.jackson.databind.JsonNode;
  * <p><b>True availability after transfers.</b> Stock only goes down in the tests that use this (sales,
  * no restocks or cancellations). A webshop order's <i>transfer</i> is its movement in the POS; from that
  * instant the POS itself holds the order. The availability a write at time {@code t} may show at most is
- * {@code ceiling(t) = start − Σ units of every webshop order whose transfer is recorded at or before t}.
- * POS sales are not part of the ceiling: the platform learns of them by webhook, so a write decided just
- * before a POS sale lands just after it by design; convergence to the exact level covers them.
+ * {@code ceiling(t) = start − Σ units of every webshop order whose transfer is recorded at or before t}
+ * (both instants as the simulators record them, in one JVM). POS sales are not part of the ceiling: the
+ * platform learns of them by webhook, so a write decided just before a POS sale lands just after it by
+ * design; convergence to the exact level covers them.
  *
- * <p><b>What counts as a violation.</b> A webshop is raised above the ceiling after it had already been
- * written a level within it since the latest transfer: the stock bounce (architecture rule 2). A level
- * decided before the engine knew the order may still be on its way when the POS applies the transfer
- * (the webshop connectors hold commands for the coalescing window, the POS connector does not): such a
- * write lands once, before the order's own level, and is reported by {@link #inFlight()}, not as a bounce.
+ * <p><b>What counts as a violation.</b> Every webshop write whose level is above the ceiling at the
+ * instant it landed: once an order's transfer is in the POS, no webshop is ever written more than the
+ * POS then holds, neither a level decided before the engine knew the order (the engine holds the
+ * transfer until such a level has landed) nor a bounce (architecture rule 2).
  */
 record StockHistory(String sku, long start, List<Transfer> transfers, List<Write> shopifyWrites,
                     List<Write> wooWrites) {
@@ -59,41 +59,17 @@ record StockHistory(String sku, long start, List<Transfer> transfers, List<Write
                 writes(sim.wooStockWriteHistory(), sku, since, "rest", "value"));
     }
 
+    /** Every write above the ceiling at the instant it landed (see the class doc). */
     List<Violation> violations() {
         List<Violation> violations = new ArrayList<>();
-        bounces("shopify", shopifyWrites, violations);
-        bounces("woocommerce", wooWrites, violations);
+        shopifyWrites.forEach(w -> above("shopify", w).ifPresent(violations::add));
+        wooWrites.forEach(w -> above("woocommerce", w).ifPresent(violations::add));
+        violations.sort(Comparator.comparing(v -> v.write().at()));
         return violations;
-    }
-
-    /** Writes above the ceiling before the webshop was first written a level within it (see the class doc). */
-    List<Violation> inFlight() {
-        List<Violation> early = new ArrayList<>();
-        List<Violation> all = new ArrayList<>();
-        shopifyWrites.forEach(w -> above("shopify", w).ifPresent(all::add));
-        wooWrites.forEach(w -> above("woocommerce", w).ifPresent(all::add));
-        all.stream().filter(v -> !violations().contains(v)).forEach(early::add);
-        return early;
     }
 
     long transferredUnits() {
         return transfers.stream().mapToLong(Transfer::units).sum();
-    }
-
-    private void bounces(String webshop, List<Write> writes, List<Violation> violations) {
-        List<Write> inOrder = writes.stream().sorted(Comparator.comparing(Write::at)).toList();
-        for (int i = 0; i < inOrder.size(); i++) {
-            Write write = inOrder.get(i);
-            Optional<Violation> above = above(webshop, write);
-            Instant latestTransfer = transfers.stream().map(Transfer::at).filter(at -> !at.isAfter(write.at()))
-                    .max(Comparator.naturalOrder()).orElse(Instant.MIN);
-            long ceiling = ceiling(write.at());
-            boolean settledBefore = inOrder.subList(0, i).stream()
-                    .anyMatch(w -> !w.at().isBefore(latestTransfer) && w.level() <= ceiling);
-            if (above.isPresent() && settledBefore) {
-                violations.add(above.get());
-            }
-        }
     }
 
     private Optional<Violation> above(String webshop, Write write) {

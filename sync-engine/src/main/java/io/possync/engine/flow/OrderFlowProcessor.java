@@ -1,6 +1,9 @@
 package io.possync.engine.flow;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.engine.ledger.LedgerConflict;
 import io.possync.engine.ledger.MongoOrderLedger;
 import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.ledger.MongoTransferHolds;
 import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.rule.FlowConfig;
 import io.possync.engine.rule.FlowDecision;
@@ -20,8 +24,10 @@ import io.possync.engine.rule.OrderLedger;
 import io.possync.engine.rule.OrderStock;
 import io.possync.engine.rule.OrderStockRules;
 import io.possync.engine.rule.OrderTransferRules;
+import io.possync.engine.rule.Reservation;
 import io.possync.engine.rule.RuleTable;
 import io.possync.engine.rule.StockLedger;
+import io.possync.engine.rule.StockTransition;
 import io.possync.engine.rule.SyncLogEntry;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.OrderPlaced;
@@ -39,8 +45,15 @@ import io.possync.schemas.avro.OrderPlaced;
  *     for good: the redelivered event would find the line already transferred.</li>
  * <li>write the sync-log entries (set on insert only, deterministic ids). Before the ledger, so a
  *     crash cannot leave a transfer without its log entry.</li>
- * <li>in the flows that keep stock in step, record the stock ledgers (reservations, levels sent) by
- *     compare-and-set; see {@link #decideWithStock}.</li>
+ * <li>a transfer held back ({@link io.possync.engine.rule.TransferHoldRules}; its command is not among
+ *     those emitted) gets its timer entry (set on insert), so it is sent after
+ *     {@code possync.engine.transfer-hold-max} at the latest. Before the stock ledger, so no hold is
+ *     recorded without a timer; an entry whose hold was never recorded (a crash before the next step)
+ *     finds nothing held and is forgotten.</li>
+ * <li>in the flows that keep stock in step, record the stock ledgers (reservations, levels sent, holds)
+ *     by compare-and-set; see {@link #decideWithStock}. A crash after this redelivers the event, which
+ *     finds the reservation (held or not) and decides the line the same way (a held reservation stays
+ *     held, its transfer is not emitted).</li>
  * <li>record the ledger transitions by compare-and-set. From here on a redelivery or duplicate is
  *     decided as "already done". A lost compare-and-set (a zombie consumer after a rebalance) fails
  *     the record with a retriable error; the retry decides again on fresh state.</li>
@@ -58,11 +71,18 @@ public class OrderFlowProcessor {
     private final MeterRegistry meters;
     private final Duration ioTimeout;
     private final StockLocks locks;
+    private final MongoTransferHolds holds;
+    private final Clock clock;
+    private final Duration holdMax;
 
     public OrderFlowProcessor(MongoFlowStore flows, MongoOrderLedger ledger, MongoStockLedger stockLedger,
                               MongoSyncLog syncLog, CommandPublisher publisher, MeterRegistry meters,
-                              Duration ioTimeout, StockLocks locks) {
+                              Duration ioTimeout, StockLocks locks, MongoTransferHolds holds, Clock clock,
+                              Duration holdMax) {
         this.locks = locks;
+        this.holds = holds;
+        this.clock = clock;
+        this.holdMax = holdMax;
         this.flows = flows;
         this.ledger = ledger;
         this.stockLedger = stockLedger;
@@ -122,6 +142,21 @@ public class OrderFlowProcessor {
         }
     }
 
+    /** The reservations the decision holds that were not held before, each with the end of its wait. */
+    private List<MongoTransferHolds.Due> newHolds(FlowDecision decision) {
+        Instant deadline = clock.instant().plus(holdMax);
+        List<MongoTransferHolds.Due> due = new ArrayList<>();
+        for (StockTransition transition : decision.stockTransitions()) {
+            StockLedger next = transition.next();
+            next.reservations().values().stream()
+                    .filter(r -> r.held() && transition.expected().reservation(r.id()).filter(Reservation::held)
+                            .isEmpty())
+                    .forEach(r -> due.add(new MongoTransferHolds.Due(r.id(), next.tenantId(), next.flowId(),
+                            next.sku(), deadline)));
+        }
+        return due;
+    }
+
     private OrderLedger loadOrder(FlowConfig flow, OrderPlaced order) {
         return ledger.load(flow.tenantId(), flow.flowId(), order.getOrderId()).blockOptional(ioTimeout)
                 .orElse(OrderLedger.EMPTY);
@@ -138,6 +173,7 @@ public class OrderFlowProcessor {
     private void carryOut(FlowDecision decision) {
         publisher.publishAndAwait(decision.commands());
         syncLog.write(decision.log()).block(ioTimeout);
+        holds.record(newHolds(decision)).block(ioTimeout);
         stockLedger.apply(decision.stockTransitions()).block(ioTimeout);
         ledger.apply(decision.transitions()).block(ioTimeout);
         for (SyncLogEntry entry : decision.log()) {

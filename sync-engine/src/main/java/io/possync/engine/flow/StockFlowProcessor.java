@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +24,12 @@ import io.possync.engine.rule.StockLedger;
 import io.possync.engine.rule.StockRules;
 import io.possync.engine.rule.SyncLogEntry;
 import io.possync.engine.synclog.MongoSyncLog;
-import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.StockChanged;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs stock changes (a window of them at a time) and applied order transfers through every flow
- * that takes them: load the SKU's stock ledger, let the rule decide, carry the decision out. Blocks on
+ * Runs stock changes (a window of them at a time) through every flow that takes them: load the SKU's stock ledger, let the rule decide, carry the decision out. Blocks on
  * Mongo and Kafka, so it runs on listener threads only.
  *
  * <p>Effects in the order of {@link OrderFlowProcessor}: commands (acked), sync log, then the ledger
@@ -40,7 +37,7 @@ import reactor.core.publisher.Mono;
  * on the unchanged ledger into the identical commands. Order events and command results change
  * the same documents from other threads; a lost compare-and-set is decided again at once on fresh
  * state: the levels already sent are then superseded by the corrected ones (the connectors write
- * the latest level per SKU).
+ * the latest level per SKU). Command results on the same ledgers: {@link StockResultProcessor}.
  */
 public class StockFlowProcessor {
 
@@ -73,7 +70,7 @@ public class StockFlowProcessor {
      * compare-and-set per ledger. Ledgers whose compare-and-set was lost are decided again on fresh
      * state, so only superseding levels follow the ones already sent.
      *
-     * @throws StockBatchFailed naming the first change not known to be carried out (those before it were)
+     * @throws BatchFailed naming the first change not known to be carried out (those before it were)
      */
     public void process(List<StockChanged> events) {
         Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
@@ -115,13 +112,13 @@ public class StockFlowProcessor {
                 extraLog.forEach(this::count);
                 lost = compareAndSet(decided);
             } catch (RuntimeException e) {
-                throw new StockBatchFailed(first, e);
+                throw new BatchFailed(first, e);
             }
             extraLog = List.of();
             extraFirst = Integer.MAX_VALUE;
             if (!lost.isEmpty() && attempt >= MAX_ATTEMPTS) {
                 Group group = lost.get(0);
-                throw new StockBatchFailed(lost.stream().mapToInt(Group::firstIndex).min().orElseThrow(),
+                throw new BatchFailed(lost.stream().mapToInt(Group::firstIndex).min().orElseThrow(),
                         new LedgerConflict("stock ledger " + group.key() + " kept changing concurrently"));
             }
             if (!lost.isEmpty()) {
@@ -162,48 +159,6 @@ public class StockFlowProcessor {
         return lost == null ? List.of() : lost;
     }
 
-    /** An order line's draw was applied in the POS: its reservation may now be released. */
-    public void transferApplied(String tenantId, String flowId, String sku, CommandResult result) {
-        Optional<FlowConfig> flow = enabledFlows(tenantId).stream()
-                .filter(f -> f.flowId().equals(flowId)).findFirst();
-        Optional<FlowRule<CommandResult, StockLedger>> rule = flow.flatMap(f ->
-                RuleTable.ruleFor(CommandResult.class, f.template(), StockLedger.class));
-        if (rule.isEmpty()) {
-            log.debug("flow {} of tenant {} no longer keeps stock; transfer {} not recorded", flowId, tenantId,
-                    result.getCommandId());
-            return;
-        }
-        decideAndCarryOut(flow.get(), sku, ledger -> rule.get().decide(result, flow.get(), ledger));
-    }
-
-    private void decideAndCarryOut(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {
-        locks.withLocks(List.of(DeterministicIds.stockKey(flow.tenantId(), flow.flowId(), sku)),
-                () -> decideAndCarryOutLocked(flow, sku, decide));
-    }
-
-    private void decideAndCarryOutLocked(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {
-        for (int attempt = 1; ; attempt++) {
-            StockLedger state = stockLedger.load(flow.tenantId(), flow.flowId(), sku).block(ioTimeout);
-            FlowDecision decision = decide.apply(state);
-            publisher.publishAndAwait(decision.commands());
-            try {
-                write(decision);
-                stockLedger.apply(decision.stockTransitions()).block(ioTimeout);
-                count(decision);
-                return;
-            } catch (LedgerConflict e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug("{}; attempt {}", e.getMessage(), attempt);
-            }
-        }
-    }
-
-    private void write(FlowDecision decision) {
-        syncLog.write(decision.log()).block(ioTimeout);
-    }
-
     private void count(FlowDecision decision) {
         decision.log().forEach(this::count);
     }
@@ -216,11 +171,8 @@ public class StockFlowProcessor {
     }
 
     private List<FlowConfig> stockFlows(String tenantId) {
-        return enabledFlows(tenantId).stream().filter(flow -> stockRule(flow).isPresent()).toList();
-    }
-
-    private List<FlowConfig> enabledFlows(String tenantId) {
-        return flows.enabledFlows(tenantId).blockOptional(ioTimeout).orElse(List.of());
+        return flows.enabledFlows(tenantId).blockOptional(ioTimeout).orElse(List.of()).stream()
+                .filter(flow -> stockRule(flow).isPresent()).toList();
     }
 
     private record Group(FlowConfig flow, String sku, int firstIndex, List<StockChanged> events) {

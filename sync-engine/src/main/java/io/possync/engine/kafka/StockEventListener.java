@@ -11,7 +11,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
-import io.possync.engine.flow.StockBatchFailed;
+import io.possync.engine.flow.BatchFailed;
 import io.possync.engine.flow.StockFlowProcessor;
 import io.possync.schemas.avro.StockChanged;
 
@@ -47,7 +47,7 @@ class StockEventListener {
         }
         try {
             processor.process(records.subList(0, usable).stream().map(ConsumerRecord::value).toList());
-        } catch (StockBatchFailed e) {
+        } catch (BatchFailed e) {
             throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.firstUnfinished());
         }
         if (usable < records.size()) {

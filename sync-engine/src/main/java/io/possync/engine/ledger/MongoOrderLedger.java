@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 
@@ -13,8 +14,10 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -108,16 +111,65 @@ public class MongoOrderLedger {
                 .then();
     }
 
+    /** A connector's result of a transfer or return, to record on its line ({@link #recordOutcomes}). */
+    public record LineOutcome(String ledgerKey, String commandId, Outcome outcome, String reason) {
+    }
+
     /**
-     * Records a connector's result on the line the command belongs to. False when the line does not
-     * carry the command yet (the result overtook the ledger write), so the caller can retry.
+     * Records connectors' results on the lines their commands belong to, in one round trip (two when a
+     * line did not match). Emits the index of the first result whose line does not carry its command
+     * yet (the result overtook the ledger write, so the caller retries from there), or -1.
      */
-    public Mono<Boolean> recordOutcome(String ledgerKey, String commandId, Outcome outcome, String reason) {
-        String kind = DeterministicIds.transferCommandId(ledgerKey).equals(commandId) ? "transfer" : "return";
-        Bson update = Updates.combine(Updates.set(kind + "Outcome", outcome.name()),
-                Updates.set(kind + "Reason", reason), Updates.set(kind + "OutcomeAt", Date.from(clock.instant())));
-        return Mono.from(collection.updateOne(and(eq("_id", ledgerKey), eq(kind + "CommandId", commandId)), update))
-                .map(result -> result.getMatchedCount() > 0);
+    public Mono<Integer> recordOutcomes(List<LineOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Mono.just(-1);
+        }
+        Date now = Date.from(clock.instant());
+        List<UpdateOneModel<Document>> writes = outcomes.stream().map(o -> {
+            String kind = kind(o);
+            return new UpdateOneModel<Document>(and(eq("_id", o.ledgerKey()), eq(kind + "CommandId", o.commandId())),
+                    Updates.combine(Updates.set(kind + "Outcome", o.outcome().name()),
+                            Updates.set(kind + "Reason", o.reason()), Updates.set(kind + "OutcomeAt", now)));
+        }).toList();
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                .flatMap(result -> result.getMatchedCount() == outcomes.size() ? Mono.just(-1)
+                        : firstUnmatched(outcomes));
+    }
+
+    private Mono<Integer> firstUnmatched(List<LineOutcome> outcomes) {
+        return Flux.from(collection.find(in("_id", outcomes.stream().map(LineOutcome::ledgerKey).distinct().toList())))
+                .collectMap(doc -> doc.getString("_id"))
+                .map(lines -> {
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        LineOutcome o = outcomes.get(i);
+                        Document line = lines.get(o.ledgerKey());
+                        if (line == null || !o.commandId().equals(line.getString(kind(o) + "CommandId"))) {
+                            return i;
+                        }
+                    }
+                    return -1;
+                });
+    }
+
+    private static String kind(LineOutcome outcome) {
+        return DeterministicIds.transferCommandId(outcome.ledgerKey()).equals(outcome.commandId())
+                ? "transfer" : "return";
+    }
+
+    /**
+     * Marks lines whose held transfer was sent as TRANSFERRED, where they still are HELD (a repeat, or a
+     * line cancelled meanwhile, stays as it is).
+     */
+    public Mono<Void> markReleased(Collection<String> lineKeys) {
+        if (lineKeys.isEmpty()) {
+            return Mono.empty();
+        }
+        Date now = Date.from(clock.instant());
+        List<UpdateOneModel<Document>> writes = lineKeys.stream().map(key -> new UpdateOneModel<Document>(
+                and(eq("_id", key), eq("status", LineStatus.HELD.name())),
+                Updates.combine(Updates.set("status", LineStatus.TRANSFERRED.name()), Updates.set("updatedAt", now))))
+                .toList();
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
     }
 
     private Document toDocument(LineLedger line) {

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -17,8 +18,10 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -30,6 +33,8 @@ import io.possync.engine.rule.Reservation;
 import io.possync.engine.rule.StockLedger;
 import io.possync.engine.rule.StockTransition;
 import io.possync.engine.rule.TargetStock;
+import io.possync.engine.rule.TransferHold;
+import io.possync.schemas.avro.SystemKind;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -101,23 +106,48 @@ public class MongoStockLedger {
                 .then();
     }
 
+    /** A connector's result of a level sent to a webshop, as {@link #recordLevelResults} records it. */
+    public record LevelResult(String stockKey, String connectionId, String commandId, Outcome outcome,
+                              Long writtenLevel) {
+    }
+
     /**
-     * Records a connector's result of a level sent to a webshop, if that level still is the last one
-     * sent there (a later command supersedes it). APPLIED confirms the level; PARKED forgets it, so
-     * the next decision sends the level again instead of taking it as already there.
+     * Records connectors' results of levels sent to webshops in one round trip, each only if its level
+     * still is the last one sent there (a later command supersedes it), as {@link TargetStock#withResult}:
+     * APPLIED confirms the level; PARKED forgets it, so the next decision sends the level again instead
+     * of taking it as already there; either way the level is no longer pending.
      */
-    public Mono<Boolean> recordLevelResult(String key, String connectionId, String commandId, Outcome outcome,
-                                           Long writtenLevel) {
-        String target = "targets." + encode(connectionId);
-        if (outcome == Outcome.APPLIED && writtenLevel == null) {
-            return Mono.just(false);
+    public Mono<Void> recordLevelResults(List<LevelResult> results) {
+        if (results.isEmpty()) {
+            return Mono.empty();
         }
-        Bson update = outcome == Outcome.APPLIED
-                ? Updates.combine(Updates.set(target + ".confirmed", writtenLevel), Updates.inc("version", 1))
-                : Updates.combine(Updates.unset(target + ".commanded"), Updates.unset(target + ".commandId"),
-                        Updates.inc("version", 1));
-        return Mono.from(collection.updateOne(and(eq("_id", key), eq(target + ".commandId", commandId)), update))
-                .map(result -> result.getModifiedCount() > 0);
+        List<UpdateOneModel<Document>> writes = results.stream().map(MongoStockLedger::levelResult).toList();
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(true))).then();
+    }
+
+    private static UpdateOneModel<Document> levelResult(LevelResult result) {
+        String target = "targets." + encode(result.connectionId());
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(target + ".resultOf", result.commandId()),
+                Updates.inc("version", 1)));
+        if (result.outcome() == Outcome.PARKED) {
+            updates.add(Updates.unset(target + ".commanded"));
+            updates.add(Updates.unset(target + ".commandId"));
+        } else if (result.writtenLevel() != null) {
+            updates.add(Updates.set(target + ".confirmed", result.writtenLevel()));
+        }
+        return new UpdateOneModel<>(and(eq("_id", result.stockKey()), eq(target + ".commandId", result.commandId())),
+                Updates.combine(updates));
+    }
+
+    /** The ledgers with these keys ({@link DeterministicIds#stockKey}) in one round trip; missing ones are absent. */
+    public Mono<Map<String, StockLedger>> loadByKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return Flux.from(collection.find(in("_id", List.copyOf(keys))))
+                .map(MongoStockLedger::fromDocument)
+                .collectMap(StockLedger::key, ledger -> ledger, LinkedHashMap::new)
+                .map(Map::copyOf);
     }
 
     private static Document state(StockLedger ledger) {
@@ -125,7 +155,8 @@ public class MongoStockLedger {
         ledger.targets().values().forEach(t -> targets.append(encode(t.connectionId()), target(t)));
         Document reservations = new Document();
         ledger.reservations().values().forEach(r -> reservations.append(r.id(), new Document("orderId", r.orderId())
-                .append("lineId", r.lineId()).append("quantity", r.quantity()).append("appliedAt", date(r.appliedAt()))));
+                .append("lineId", r.lineId()).append("quantity", r.quantity()).append("appliedAt", date(r.appliedAt()))
+                .append("hold", r.hold() == null ? null : hold(r.hold()))));
         Document doc = new Document("tenantId", ledger.tenantId())
                 .append("flowId", ledger.flowId())
                 .append("sku", ledger.sku())
@@ -148,7 +179,39 @@ public class MongoStockLedger {
                 .append("observed", t.observed())
                 .append("observedAt", date(t.observedAt()))
                 .append("observedVersion", t.observedVersion())
-                .append("confirmed", t.confirmed());
+                .append("confirmed", t.confirmed())
+                .append("resultOf", t.resultOf())
+                .append("adjustments", new Document(new LinkedHashMap<String, Object>(t.adjustments())));
+    }
+
+    private static Document hold(TransferHold hold) {
+        Document awaiting = new Document();
+        hold.awaiting().forEach((connection, command) -> awaiting.append(encode(connection), new Document(
+                "connectionId", connection).append("commandId", command)));
+        return new Document("awaiting", awaiting)
+                .append("orderEventId", hold.orderEventId())
+                .append("sourceConnectionId", hold.sourceConnectionId())
+                .append("sourceSystem", hold.sourceSystem() == null ? null : hold.sourceSystem().name())
+                .append("occurredAt", date(hold.occurredAt()))
+                .append("correlationId", hold.correlationId());
+    }
+
+    private static Map<String, Integer> adjustments(Document doc) {
+        Map<String, Integer> adjustments = new LinkedHashMap<>();
+        if (doc != null) {
+            doc.forEach((commandId, delta) -> adjustments.put(commandId, ((Number) delta).intValue()));
+        }
+        return adjustments;
+    }
+
+    private static TransferHold hold(Document doc) {
+        Map<String, String> awaiting = new LinkedHashMap<>();
+        doc.get("awaiting", new Document()).values().forEach(value -> awaiting.put(
+                ((Document) value).getString("connectionId"), ((Document) value).getString("commandId")));
+        String system = doc.getString("sourceSystem");
+        return new TransferHold(awaiting, doc.getString("orderEventId"), doc.getString("sourceConnectionId"),
+                system == null ? null : SystemKind.valueOf(system), instant(doc.getDate("occurredAt")),
+                doc.getString("correlationId"));
     }
 
     private static StockLedger fromDocument(Document doc) {
@@ -157,13 +220,15 @@ public class MongoStockLedger {
             Document t = (Document) value;
             targets.put(t.getString("connectionId"), new TargetStock(t.getString("connectionId"),
                     longOrNull(t, "commanded"), t.getString("commandId"), longOrNull(t, "observed"),
-                    instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed")));
+                    instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed"),
+                    t.getString("resultOf"), adjustments(t.get("adjustments", Document.class))));
         });
         Map<String, Reservation> reservations = new LinkedHashMap<>();
         doc.get("reservations", new Document()).forEach((id, value) -> {
             Document r = (Document) value;
+            Document hold = r.get("hold", Document.class);
             reservations.put(id, new Reservation(id, r.getString("orderId"), r.getString("lineId"),
-                    r.getInteger("quantity", 0), instant(r.getDate("appliedAt"))));
+                    r.getInteger("quantity", 0), instant(r.getDate("appliedAt")), hold == null ? null : hold(hold)));
         });
         Document pos = doc.get("pos", Document.class);
         return new StockLedger(doc.getString("_id"), doc.getString("tenantId"), doc.getString("flowId"),

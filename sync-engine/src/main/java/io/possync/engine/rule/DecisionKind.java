@@ -3,6 +3,11 @@ package io.possync.engine.rule;
 /** What a rule decided for an event, one sync-log entry each. */
 public enum DecisionKind {
     TRANSFER_LINE(Outcome.PENDING),
+    /**
+     * An order line is reserved and its lowered levels sent, but its transfer waits until the webshops'
+     * older levels (decided before the order) have landed; its TRANSFER_LINE entry follows on release.
+     */
+    TRANSFER_HELD(Outcome.SKIPPED),
     RETURN_LINE(Outcome.PENDING),
     SKIP_CANCELLED_BEFORE_TRANSFER(Outcome.SKIPPED),
     SKIP_CANCELLED(Outcome.SKIPPED),
@@ -38,6 +43,11 @@ public enum DecisionKind {
      * flight, so what part of it is ours cannot be told: recorded, nothing moved (rule 6).
      */
     SKIP_AMBIGUOUS_DELTA(Outcome.SKIPPED),
+    /**
+     * 1c: our adjustment of the stock master was parked, so the master's recorded level no longer counts it
+     * (and the other webshops get the level derived from it).
+     */
+    MASTER_ADJUSTMENT_PARKED(Outcome.SKIPPED),
     /** 1c: an order of the stock master is in the master's own level, which reaches the POS as a difference. */
     SKIP_STOCK_MASTER_ORDER(Outcome.SKIPPED);
 

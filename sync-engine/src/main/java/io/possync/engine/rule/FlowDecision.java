@@ -19,6 +19,10 @@ public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransitio
         log = List.copyOf(log);
     }
 
+    public static FlowDecision none() {
+        return new FlowDecision(List.of(), List.of(), List.of(), List.of());
+    }
+
     public static FlowDecision logOnly(SyncLogEntry entry) {
         return new FlowDecision(List.of(), List.of(), List.of(), List.of(entry));
     }

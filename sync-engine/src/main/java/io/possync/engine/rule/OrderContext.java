@@ -17,7 +17,8 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
     LineLedger newLine(OrderLine line, LineStatus status) {
         String key = DeterministicIds.lineKey(order.getHeader().getTenantId(), flow.flowId(), order.getOrderId(),
                 line.getLineId());
-        String transferCommandId = status == LineStatus.TRANSFERRED ? DeterministicIds.transferCommandId(key) : null;
+        String transferCommandId = status == LineStatus.TRANSFERRED || status == LineStatus.HELD
+                ? DeterministicIds.transferCommandId(key) : null;
         return new LineLedger(key, order.getHeader().getTenantId(), flow.flowId(), order.getOrderId(),
                 line.getLineId(), line.getSku(), line.getQuantity(), status, order.getUpdatedAt(), transferCommandId,
                 null);
@@ -28,7 +29,12 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
      * and the connector recognises it by its command id.
      */
     ConnectorCommand adjustStock(String commandId, String sku, int delta, boolean giveBack, String lineId) {
-        EventHeader source = order.getHeader();
+        return posMovement(flow, order.getHeader(), order.getOrderId(), commandId, sku, delta, giveBack, lineId);
+    }
+
+    /** An order line's movement in the POS, decided on the order event {@code source}. */
+    static ConnectorCommand posMovement(FlowConfig flow, EventHeader source, String orderId, String commandId,
+                                        String sku, int delta, boolean giveBack, String lineId) {
         EventHeader header = EventHeader.newBuilder()
                 .setEventId(commandId)
                 .setTenantId(source.getTenantId())
@@ -42,7 +48,7 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
                 .setSku(sku)
                 .setDelta(delta)
                 .setReason(giveBack ? StockChangeReason.ORDER_RETURN : StockChangeReason.ORDER_TRANSFER)
-                .setOrderId(order.getOrderId())
+                .setOrderId(orderId)
                 .setOrderLineId(lineId)
                 .build();
         return ConnectorCommand.newBuilder()
@@ -64,6 +70,12 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
 
     SyncLogEntry ledgerEntry(LineLedger line, DecisionKind decision, String reason) {
         return entry(decision, line.sku(), line.lineId(), null, null, reason);
+    }
+
+    /** The entry of a line whose transfer {@code transfer} is held back instead of sent. */
+    SyncLogEntry heldEntry(SyncLogEntry transfer, String reason) {
+        return entry(DecisionKind.TRANSFER_HELD, transfer.subject().sku(), transfer.subject().lineId(), null, null,
+                reason);
     }
 
     SyncLogEntry commandEntry(DecisionKind decision, String sku, String lineId, String commandId, String ledgerKey,

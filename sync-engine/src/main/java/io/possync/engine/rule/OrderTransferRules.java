@@ -34,6 +34,10 @@ import io.possync.schemas.avro.SalesChannel;
  * <pre>
  *   (no entry) --reached trigger--> TRANSFERRED --cancelled--> RETURNED
  *   (no entry) --cancelled--------> BLOCKED        (a late "paid" never transfers it)
+ *   HELD (stock-syncing flows, see {@link OrderStockRules}) --released--> TRANSFERRED
+ *   HELD --cancelled--> RETURNED   (the held transfer and its return are both sent: whether the
+ *                                   release already sent the transfer cannot be known, and the
+ *                                   connector drops a repeat by command id, so the POS ends even)
  * </pre>
  */
 public final class OrderTransferRules {
@@ -136,7 +140,11 @@ public final class OrderTransferRules {
         }
         // Every transferred line goes back, also one edited out of the order before the cancellation.
         for (LineLedger entry : sorted(ledger)) {
-            if (entry.status() == LineStatus.TRANSFERRED) {
+            if (entry.status() == LineStatus.HELD) {
+                sendHeldTransfer(context, entry, decision);
+                giveBack(context, entry, decision);
+                changed.add(entry.lineId());
+            } else if (entry.status() == LineStatus.TRANSFERRED) {
                 giveBack(context, entry, decision);
                 changed.add(entry.lineId());
             } else {
@@ -144,6 +152,14 @@ public final class OrderTransferRules {
                         ? "stock already given back" : "already cancelled before transfer"));
             }
         }
+    }
+
+    private static void sendHeldTransfer(OrderContext context, LineLedger entry, FlowDecision.Builder decision) {
+        decision.command(context.adjustStock(entry.transferCommandId(), entry.sku(), -entry.quantity(), false,
+                        entry.lineId()))
+                .log(context.commandEntry(TRANSFER_LINE, entry.sku(), entry.lineId(), entry.transferCommandId(),
+                        entry.key(), "order " + context.order().getState() + " while its transfer was held: the"
+                                + " transfer goes out with its return (a repeat of a released one is dropped)"));
     }
 
     /** Gives back exactly the transferred quantity, whatever the cancelled order now says. */
@@ -162,6 +178,8 @@ public final class OrderTransferRules {
     private static String reasonFor(LineLedger entry) {
         return switch (entry.status()) {
             case TRANSFERRED -> "already transferred by command " + entry.transferCommandId();
+            case HELD -> "transfer " + entry.transferCommandId() + " already decided, held until the webshops' older"
+                    + " levels landed";
             // A re-opened order would need a second transfer under a new command id; not supported yet.
             case RETURNED -> "already transferred and given back; a re-opened order is not transferred again";
             case BLOCKED -> "order was cancelled before it reached the trigger; it never draws stock";

@@ -9,11 +9,26 @@ import java.time.Instant;
  * @param id        the transfer command id of the line
  * @param appliedAt when the POS applied the transfer (its CommandResult); null while pending. A POS
  *                  level observed at or after this time includes the sale and releases the reservation.
+ * @param hold      while the transfer itself is held back ({@link TransferHold}); null once sent
  */
-public record Reservation(String id, String orderId, String lineId, int quantity, Instant appliedAt) {
+public record Reservation(String id, String orderId, String lineId, int quantity, Instant appliedAt,
+                          TransferHold hold) {
 
+    public Reservation(String id, String orderId, String lineId, int quantity, Instant appliedAt) {
+        this(id, orderId, lineId, quantity, appliedAt, null);
+    }
+
+    /** Applied in the POS, so certainly no longer held (even if a crash left the hold recorded). */
     Reservation applied(Instant at) {
-        return new Reservation(id, orderId, lineId, quantity, at);
+        return new Reservation(id, orderId, lineId, quantity, at, null);
+    }
+
+    public boolean held() {
+        return hold != null;
+    }
+
+    Reservation withHold(TransferHold newHold) {
+        return new Reservation(id, orderId, lineId, quantity, appliedAt, newHold);
     }
 
     boolean reflectedIn(PosLevel pos) {

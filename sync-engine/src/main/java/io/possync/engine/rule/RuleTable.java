@@ -12,7 +12,8 @@ import io.possync.schemas.avro.StockChanged;
 /**
  * The one table of flow rules: which pure function decides which event type in which flow
  * template, on which state. A flow whose template has no rule for an event type does not take
- * that event. A {@link CommandResult} reaches the stock rule only for an applied order transfer.
+ * that event. A {@link CommandResult} reaches the stock rule for an applied order transfer and for a
+ * level result on a SKU with held transfers; {@link HoldExpired} comes from the engine's hold timer.
  */
 public final class RuleTable {
 
@@ -37,7 +38,8 @@ public final class RuleTable {
         for (FlowTemplate template : STOCK_TEMPLATES) {
             add(rules, OrderPlaced.class, template, OrderStock.class, OrderStockRules::onOrder);
             add(rules, StockChanged.class, template, StockLedger.class, StockRules::onStockChanged);
-            add(rules, CommandResult.class, template, StockLedger.class, StockRules::onTransferApplied);
+            add(rules, CommandResult.class, template, StockLedger.class, StockRules::onCommandResult);
+            add(rules, HoldExpired.class, template, StockLedger.class, TransferHoldRules::onHoldExpired);
         }
         return Map.copyOf(rules);
     }

@@ -129,7 +129,8 @@ public final class StockFold {
 
     private static TargetStock restoreCommanded(TargetStock current, TargetStock before) {
         return new TargetStock(current.connectionId(), before.commanded(), before.commandId(), current.observed(),
-                current.observedAt(), current.observedVersion(), current.confirmed());
+                current.observedAt(), current.observedVersion(), current.confirmed(), before.resultOf(),
+                current.adjustments());
     }
 
     private static SyncLogEntry superseded(SyncLogEntry entry, String byCommandId, ConnectorCommand last) {

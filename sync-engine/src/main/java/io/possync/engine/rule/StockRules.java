@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.possync.schemas.avro.CommandResult;
+import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.EventHeader;
 import io.possync.schemas.avro.StockChangeReason;
@@ -69,6 +70,21 @@ public final class StockRules {
                 source.getEventId(), source.getConnectionId(), new SyncLogEntry.Subject(null, event.getSku(), null),
                 DecisionKind.SKIP_NO_FLOW, null, null, Outcome.SKIPPED, "connection " + source.getConnectionId()
                         + " is not part of an enabled flow that keeps stock in step", null, null));
+    }
+
+    /**
+     * A connector's result on the SKU: an order transfer the POS applied, or a level a held transfer
+     * waits for ({@link TransferHoldRules}).
+     */
+    public static FlowDecision onCommandResult(CommandResult result, FlowConfig flow, StockLedger ledger) {
+        if (ledger.reservation(result.getCommandId()).isPresent()) {
+            return result.getStatus() == CommandStatus.APPLIED || result.getStatus() == CommandStatus.ALREADY_APPLIED
+                    ? onTransferApplied(result, flow, ledger) : FlowDecision.none();
+        }
+        if (flow.isStockMaster(result.getTargetConnectionId())) {
+            return WebshopMasterRules.onMasterAdjustmentResult(result, flow, ledger);
+        }
+        return TransferHoldRules.onLevelResult(result, flow, ledger);
     }
 
     /** A connector wrote an order line's draw into the POS at {@code result}'s occurredAt. */

@@ -2,6 +2,7 @@ package io.possync.engine.rule;
 
 import static io.possync.engine.rule.DecisionKind.ADJUST_MASTER_STOCK;
 import static io.possync.engine.rule.DecisionKind.ADJUST_POS_STOCK;
+import static io.possync.engine.rule.DecisionKind.MASTER_ADJUSTMENT_PARKED;
 import static io.possync.engine.rule.DecisionKind.SKIP_AMBIGUOUS_DELTA;
 import static io.possync.engine.rule.DecisionKind.SKIP_ECHO;
 import static io.possync.engine.rule.DecisionKind.SKIP_LEVEL_UNCHANGED;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.possync.schemas.avro.CommandResult;
+import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.StockChangeReason;
 import io.possync.schemas.avro.StockChanged;
@@ -171,5 +174,32 @@ final class WebshopMasterRules {
         }
         decision.stock(ledger, StockRules.sendLevels(context, next, StockChangeReason.MASTER_SYNC,
                 "stock master level " + event.getLevel(), decision));
+    }
+
+    /**
+     * The connector's outcome of our adjustment of the stock master. Parked, the master never changed: the
+     * adjustment is taken out of the master's recorded level again, so its next report is compared with
+     * what it really holds, and the other webshops get the level derived from it. UNKNOWN is not undone:
+     * the change may have been made, and undoing an applied one would move the POS twice.
+     */
+    static FlowDecision onMasterAdjustmentResult(CommandResult result, FlowConfig flow, StockLedger ledger) {
+        String master = flow.stockMasterConnectionId();
+        TargetStock known = ledger.target(master);
+        boolean parked = result.getStatus() == CommandStatus.PARKED;
+        TargetStock after = known.adjustmentEnded(result.getCommandId(), parked);
+        FlowDecision.Builder decision = new FlowDecision.Builder();
+        if (after.equals(known)) {
+            return decision.build();
+        }
+        StockLedger next = ledger.withTarget(after);
+        if (parked) {
+            StockContext context = new StockContext(result.getHeader(), null, flow, ledger.sku());
+            decision.log(context.skip(MASTER_ADJUSTMENT_PARKED, master, "adjustment " + result.getCommandId() + " by "
+                    + known.adjustments().get(result.getCommandId()) + " parked: stock master level taken as "
+                    + after.observed() + " again"));
+            next = StockRules.sendLevels(context, next, StockChangeReason.MASTER_SYNC, "stock master adjustment"
+                    + " parked", decision);
+        }
+        return decision.stock(ledger, next).build();
     }
 }

@@ -2,6 +2,7 @@ package io.possync.engine.synclog;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
@@ -18,10 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -94,15 +94,33 @@ public class MongoSyncLog {
         return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
     }
 
-    /** Records a connector's result on the entry of its command; empty if there is no such entry (yet). */
-    public Mono<Document> recordResult(String commandId, Outcome outcome, String reason, int attempts) {
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set("outcome", outcome.name()),
-                Updates.set("resultAt", Date.from(clock.instant())), Updates.set("attempts", attempts)));
-        if (reason != null) {
-            updates.add(Updates.set("reason", reason));
+    /** A connector's result, to record on the entry of its command ({@link #recordResults}). */
+    public record Result(String commandId, Outcome outcome, String reason, int attempts) {
+    }
+
+    /**
+     * Records connectors' results on the entries of their commands: one bulk update and one read by
+     * {@code _id}, whatever the number. Emits the updated entries by command id; a result whose entry
+     * does not exist (yet) has none.
+     */
+    public Mono<Map<String, Document>> recordResults(List<Result> results) {
+        if (results.isEmpty()) {
+            return Mono.just(Map.of());
         }
-        return Mono.from(collection.findOneAndUpdate(eq("_id", commandId), Updates.combine(updates),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        Date now = Date.from(clock.instant());
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(results.size());
+        for (Result result : results) {
+            List<Bson> updates = new ArrayList<>(List.of(Updates.set("outcome", result.outcome().name()),
+                    Updates.set("resultAt", now), Updates.set("attempts", result.attempts())));
+            if (result.reason() != null) {
+                updates.add(Updates.set("reason", result.reason()));
+            }
+            writes.add(new UpdateOneModel<>(eq("_id", result.commandId()), Updates.combine(updates)));
+        }
+        List<String> ids = results.stream().map(Result::commandId).distinct().toList();
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                .thenMany(Flux.from(collection.find(in("_id", ids))))
+                .collectMap(doc -> doc.getString("_id"));
     }
 
     public Flux<Document> find(SyncLogQuery query) {

@@ -160,6 +160,7 @@ class OrderStockRulesTest {
         StockReplay webshopMaster = new StockReplay(StockRulesTest.flow(FlowTemplate.WEBSHOP_MASTER, 0));
         webshopMaster.stock(posLevel("SKU-A", 10, 1, "p1"));
         webshopMaster.stock(TestStock.stock("t1", "shop-a", SystemKind.SHOPIFY, "SKU-A", 10, 2, "w1"));
+        webshopMaster.settleLevels();
 
         webshopMaster.order(TestOrders.order("t1", "shop-b", "1001", PAID, 1, SalesChannel.WEB,
                 List.of(line("L1", "SKU-A", 3))));
@@ -168,9 +169,11 @@ class OrderStockRulesTest {
         assertThat(webshopMaster.levels()).containsExactly("shop-b:SKU-A=10", "shop-b:SKU-A=7");
     }
 
+    /** The POS levels, sent to both webshops, whose connectors reported them written. */
     private void knownPosLevels(long skuA, long skuB) {
         replay.stock(posLevel("SKU-A", skuA, 0, "a0"));
         replay.stock(posLevel("SKU-B", skuB, 0, "b0"));
+        replay.settleLevels();
     }
 
     private static StockChanged posLevel(String sku, long level, int second, String version) {

@@ -2,13 +2,18 @@ package io.possync.engine.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.possync.engine.TestStock;
 import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.CommandResult;
+import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.OrderPlaced;
 import io.possync.schemas.avro.SetStockLevel;
@@ -24,6 +29,11 @@ final class StockReplay {
     private final Map<String, StockLedger> stock = new HashMap<>();
     private final Map<String, LineLedger> orderLines = new HashMap<>();
     private final List<ConnectorCommand> commands = new ArrayList<>();
+    private final Set<ConnectorCommand> settled = new HashSet<>();
+
+    FlowConfig flow() {
+        return flow;
+    }
 
     StockReplay(FlowConfig flow) {
         this.flow = flow;
@@ -34,15 +44,64 @@ final class StockReplay {
     }
 
     FlowDecision order(OrderPlaced order) {
-        OrderLedger orderLedger = OrderLedger.of(orderLines.values());
+        OrderLedger orderLedger = OrderLedger.of(orderLines.values().stream()
+                .filter(l -> l.orderId().equals(order.getOrderId())).toList());
         Map<String, StockLedger> known = new HashMap<>();
         OrderStockRules.skusOf(order, orderLedger).stream().filter(stock::containsKey)
                 .forEach(sku -> known.put(sku, stock.get(sku)));
         return apply(OrderStockRules.onOrder(order, flow, new OrderStock(orderLedger, known)));
     }
 
+    /** A connector's result of {@code command} on {@code sku}, through the result rule. */
+    FlowDecision result(ConnectorCommand command, CommandStatus status, String sku) {
+        return apply(StockRules.onCommandResult(TestStock.result(flow.tenantId(), command.getTargetConnectionId(),
+                command.getTargetSystem(), command.getCommandId(), status, 900, Map.of()), flow, ledger(sku)));
+    }
+
     FlowDecision applied(CommandResult result, String sku) {
         return apply(StockRules.onTransferApplied(result, flow, ledger(sku)));
+    }
+
+    FlowDecision expired(String sku, List<String> transferIds) {
+        return apply(TransferHoldRules.onHoldExpired(new HoldExpired(transferIds, Duration.ofSeconds(5)), flow,
+                ledger(sku)));
+    }
+
+    /**
+     * The connector's result of a level command, as the engine takes it: recorded on its webshop
+     * ({@link TargetStock#withResult}, what the Mongo adapter's bulk update does), then through the result rule.
+     */
+    FlowDecision levelResult(ConnectorCommand command, CommandStatus status) {
+        SetStockLevel level = (SetStockLevel) command.getAction();
+        StockLedger current = ledger(level.getSku());
+        TargetStock target = current.target(command.getTargetConnectionId());
+        Outcome outcome = status == CommandStatus.PARKED ? Outcome.PARKED : Outcome.APPLIED;
+        TargetStock recorded = target.withResult(command.getCommandId(), outcome, level.getLevel());
+        if (!recorded.equals(target)) {
+            stock.put(level.getSku(), bumped(current.withTarget(recorded), current.version()));
+        }
+        CommandResult result = TestStock.result(flow.tenantId(), command.getTargetConnectionId(),
+                command.getTargetSystem(), command.getCommandId(), status, 900, Map.of("level",
+                        String.valueOf(level.getLevel())));
+        return apply(StockRules.onCommandResult(result, flow, ledger(level.getSku())));
+    }
+
+    /** Every level sent so far gets its result (APPLIED), in the order sent. */
+    void settleLevels() {
+        List<ConnectorCommand> levels = commands.stream().filter(c -> c.getAction() instanceof SetStockLevel)
+                .filter(settled::add).toList();
+        levels.forEach(c -> levelResult(c, CommandStatus.APPLIED));
+    }
+
+    /** A crash after the stock ledgers were written but before the order ledger: its lines are not recorded. */
+    void forgetOrderLines() {
+        orderLines.clear();
+    }
+
+    /** The line {@code lineId} of the first order, 1001. */
+    LineLedger line(String lineId) {
+        return orderLines.values().stream().filter(l -> l.orderId().equals("1001") && l.lineId().equals(lineId))
+                .findFirst().orElse(null);
     }
 
     StockLedger ledger(String sku) {
@@ -83,14 +142,18 @@ final class StockReplay {
             StockLedger current = ledger(transition.next().sku());
             assertThat(current).as("state a stock transition was decided on").isEqualTo(transition.expected());
             StockLedger next = transition.next();
-            stock.put(next.sku(), new StockLedger(next.key(), next.tenantId(), next.flowId(), next.sku(),
-                    current.version() + 1, next.pos(), next.targets(), next.reservations()));
+            stock.put(next.sku(), bumped(next, current.version()));
         }
         for (LedgerTransition transition : decision.transitions()) {
-            assertThat(orderLines.get(transition.next().lineId())).isEqualTo(transition.expected());
-            orderLines.put(transition.next().lineId(), transition.next());
+            assertThat(orderLines.get(transition.next().key())).isEqualTo(transition.expected());
+            orderLines.put(transition.next().key(), transition.next());
         }
         commands.addAll(decision.commands());
         return decision;
+    }
+
+    private static StockLedger bumped(StockLedger next, long version) {
+        return new StockLedger(next.key(), next.tenantId(), next.flowId(), next.sku(), version + 1, next.pos(),
+                next.targets(), next.reservations());
     }
 }

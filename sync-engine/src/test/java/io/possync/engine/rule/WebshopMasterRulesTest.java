@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.possync.engine.TestStock;
 import io.possync.schemas.avro.AdjustStock;
+import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.StockChangeReason;
 import io.possync.schemas.avro.StockChanged;
@@ -51,6 +52,48 @@ class WebshopMasterRulesTest {
         assertThat(decisions(report)).containsExactly(SKIP_ECHO, SKIP_LEVEL_UNCHANGED);
         assertThat(replay.moves()).isEmpty();
         assertThat(replay.ledger(SKU).target("shop-a").commandId()).isNull();
+    }
+
+    @Test
+    void aParkedAdjustmentOfTheStockMasterIsTakenOutOfItsRecordedLevelAgain() {
+        inStep(10);
+        ConnectorCommand adjust = replay.stock(posChange(8, 10L, 3, "p2")).commands().get(0);
+
+        FlowDecision parked = replay.result(adjust, CommandStatus.PARKED, SKU);
+
+        assertThat(decisions(parked)).containsExactly(DecisionKind.MASTER_ADJUSTMENT_PARKED, SET_STOCK_LEVEL);
+        assertThat(replay.ledger(SKU).target("shop-a").observed()).as("the master never moved").isEqualTo(10);
+        assertThat(replay.ledger(SKU).target("shop-a").commandId()).isNull();
+        assertThat(replay.levels()).last().isEqualTo("shop-b:SKU-A=10");
+        FlowDecision realChange = replay.stock(master(9, 5, "w3"));
+        assertThat(replay.moves()).as("the master's next change moves the POS by its own difference only")
+                .containsExactly("SKU-A:-1");
+        assertThat(decisions(realChange)).contains(DecisionKind.ADJUST_POS_STOCK);
+    }
+
+    @Test
+    void anAppliedAdjustmentStaysCountedAndItsResultTwiceChangesNothing() {
+        inStep(10);
+        ConnectorCommand adjust = replay.stock(posChange(8, 10L, 3, "p2")).commands().get(0);
+        replay.result(adjust, CommandStatus.APPLIED, SKU);
+
+        FlowDecision parkedLate = replay.result(adjust, CommandStatus.PARKED, SKU);
+
+        assertThat(parkedLate.stockTransitions()).isEmpty();
+        assertThat(replay.ledger(SKU).target("shop-a").observed()).isEqualTo(8);
+        assertThat(replay.stock(master(8, 4, "w2")).commands()).as("its report is our own change").isEmpty();
+    }
+
+    @Test
+    void aParkedAdjustmentAfterTheMasterReportedAgainChangesNothing() {
+        inStep(10);
+        ConnectorCommand adjust = replay.stock(posChange(8, 10L, 3, "p2")).commands().get(0);
+        replay.stock(master(9, 4, "w2"));
+
+        FlowDecision parked = replay.result(adjust, CommandStatus.PARKED, SKU);
+
+        assertThat(parked.stockTransitions()).isEmpty();
+        assertThat(replay.ledger(SKU).target("shop-a").observed()).isEqualTo(9);
     }
 
     @Test

@@ -1,0 +1,195 @@
+package io.possync.engine.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.possync.engine.ledger.LedgerConflict;
+import io.possync.engine.ledger.MongoOrderLedger;
+import io.possync.engine.ledger.MongoStockLedger;
+import io.possync.engine.ledger.MongoStockLedger.LevelResult;
+import io.possync.engine.ledger.MongoTransferHolds;
+import io.possync.engine.rule.DecisionKind;
+import io.possync.engine.rule.DeterministicIds;
+import io.possync.engine.rule.FlowConfig;
+import io.possync.engine.rule.FlowDecision;
+import io.possync.engine.rule.HoldExpired;
+import io.possync.engine.rule.RuleTable;
+import io.possync.engine.rule.StockFold;
+import io.possync.engine.rule.StockLedger;
+import io.possync.engine.rule.SyncLogEntry;
+import io.possync.engine.synclog.MongoSyncLog;
+import io.possync.schemas.avro.CommandResult;
+
+/**
+ * Connectors' results on the stock ledgers, a poll at a time: levels recorded on their webshops in one
+ * bulk write, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
+ * folded over that SKU's results, which marks applied transfers and releases held transfers
+ * ({@link io.possync.engine.rule.TransferHoldRules}); and the hold timer's expiries.
+ *
+ * <p>Order of effects, for the crash points between them (the results' offsets are committed after all
+ * of them): commands (acked; a released transfer has the id the order decided, so a repeat is dropped by
+ * the connector), sync log (set on insert), order-ledger lines of released transfers HELD → TRANSFERRED,
+ * stock ledger by compare-and-set (clears the hold), then the timer's entry is forgotten. A crash before
+ * the stock ledger write leaves the hold recorded: the redelivered result (or, failing that, the timer)
+ * releases it again into the identical command. A crash after it leaves at most a timer entry that finds
+ * nothing held. All of it runs under the SKUs' {@link StockLocks}, so an order deciding a hold on the same
+ * SKU cannot interleave between recording a level result and looking for holds it releases.
+ */
+public class StockResultProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(StockResultProcessor.class);
+
+    /**
+     * A connector's result concerning one SKU's stock ledger.
+     *
+     * @param level the level result to record on its webshop first, or null for an order transfer's result
+     */
+    public record OnStock(String tenantId, String flowId, String sku, CommandResult result, LevelResult level) {
+        String key() {
+            return DeterministicIds.stockKey(tenantId, flowId, sku);
+        }
+    }
+
+    private final MongoFlowStore flows;
+    private final MongoStockLedger stockLedger;
+    private final MongoOrderLedger orderLedger;
+    private final MongoTransferHolds holds;
+    private final MongoSyncLog syncLog;
+    private final CommandPublisher publisher;
+    private final MeterRegistry meters;
+    private final Duration ioTimeout;
+    private final StockLocks locks;
+
+    public StockResultProcessor(MongoFlowStore flows, MongoStockLedger stockLedger, MongoOrderLedger orderLedger,
+                                MongoTransferHolds holds, MongoSyncLog syncLog, CommandPublisher publisher,
+                                MeterRegistry meters, Duration ioTimeout, StockLocks locks) {
+        this.flows = flows;
+        this.stockLedger = stockLedger;
+        this.orderLedger = orderLedger;
+        this.holds = holds;
+        this.syncLog = syncLog;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.ioTimeout = ioTimeout;
+        this.locks = locks;
+    }
+
+    public void process(List<OnStock> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        Map<String, List<OnStock>> bySku = new LinkedHashMap<>();
+        results.forEach(r -> bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        locks.withLocks(bySku.keySet(), () -> {
+            stockLedger.recordLevelResults(results.stream().map(OnStock::level).filter(l -> l != null).toList())
+                    .block(ioTimeout);
+            Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
+            List<Group> groups = new ArrayList<>();
+            for (List<OnStock> ofSku : bySku.values()) {
+                OnStock first = ofSku.get(0);
+                List<CommandResult> events = ofSku.stream().map(OnStock::result).toList();
+                flow(flowsByTenant, first.tenantId(), first.flowId())
+                        .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
+                                .map(rule -> new Group(flow, first.sku(),
+                                        ledger -> StockFold.fold(events, flow, ledger, rule))))
+                        .ifPresentOrElse(groups::add, () -> log.debug("flow {} of tenant {} no longer keeps stock;"
+                                + " results on {} not recorded", first.flowId(), first.tenantId(), first.sku()));
+            }
+            carryOut(groups);
+        });
+    }
+
+    /** The bounded wait of these held transfers ended: they go out now (those still held). */
+    public void expire(List<MongoTransferHolds.Due> due, Duration maxWait) {
+        Map<String, List<MongoTransferHolds.Due>> bySku = new LinkedHashMap<>();
+        due.forEach(d -> bySku.computeIfAbsent(DeterministicIds.stockKey(d.tenantId(), d.flowId(), d.sku()),
+                k -> new ArrayList<>()).add(d));
+        locks.withLocks(bySku.keySet(), () -> {
+            Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
+            List<Group> groups = new ArrayList<>();
+            for (List<MongoTransferHolds.Due> ofSku : bySku.values()) {
+                MongoTransferHolds.Due first = ofSku.get(0);
+                HoldExpired expired = new HoldExpired(ofSku.stream().map(MongoTransferHolds.Due::transferId).toList(),
+                        maxWait);
+                flow(flowsByTenant, first.tenantId(), first.flowId())
+                        .flatMap(flow -> RuleTable.ruleFor(HoldExpired.class, flow.template(), StockLedger.class)
+                                .map(rule -> new Group(flow, first.sku(),
+                                        ledger -> rule.decide(expired, flow, ledger))))
+                        .ifPresent(groups::add);
+            }
+            carryOut(groups).forEach(entry -> log.info("order {} line {} of {}: {}", entry.subject().orderId(),
+                    entry.subject().lineId(), entry.subject().sku(), entry.reason()));
+            holds.forget(due.stream().map(MongoTransferHolds.Due::transferId).toList()).block(ioTimeout);
+        });
+    }
+
+    /** @return the TRANSFER_LINE entries of the transfers released */
+    private List<SyncLogEntry> carryOut(List<Group> groups) {
+        List<SyncLogEntry> releasedAll = new ArrayList<>();
+        List<Group> pending = groups;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Map<String, StockLedger> ledgers = stockLedger.loadByKeys(pending.stream().map(Group::key).toList())
+                    .block(ioTimeout);
+            List<Decided> decided = pending.stream().map(g -> new Decided(g, g.decide().apply(ledgers.getOrDefault(
+                    g.key(), StockLedger.empty(g.flow().tenantId(), g.flow().flowId(), g.sku()))))).toList();
+            publisher.publishAndAwait(decided.stream().flatMap(d -> d.decision().commands().stream()).toList());
+            List<SyncLogEntry> entries = decided.stream().flatMap(d -> d.decision().log().stream()).toList();
+            syncLog.write(entries).block(ioTimeout);
+            List<SyncLogEntry> released = entries.stream()
+                    .filter(e -> e.decision() == DecisionKind.TRANSFER_LINE).toList();
+            orderLedger.markReleased(released.stream().map(SyncLogEntry::ledgerKey).toList()).block(ioTimeout);
+            List<Group> lost = new ArrayList<>();
+            List<String> done = new ArrayList<>();
+            for (Decided d : decided) {
+                try {
+                    stockLedger.apply(d.decision().stockTransitions()).block(ioTimeout);
+                    d.decision().log().forEach(this::count);
+                    d.decision().log().stream().filter(e -> e.decision() == DecisionKind.TRANSFER_LINE)
+                            .forEach(e -> {
+                                done.add(e.commandId());
+                                releasedAll.add(e);
+                            });
+                } catch (LedgerConflict e) {
+                    lost.add(d.group());
+                }
+            }
+            holds.forget(done).block(ioTimeout);
+            if (!lost.isEmpty() && attempt >= StockFlowProcessor.MAX_ATTEMPTS) {
+                throw new LedgerConflict("stock ledger " + lost.get(0).key() + " kept changing concurrently");
+            }
+            pending = lost;
+        }
+        return releasedAll;
+    }
+
+    private Optional<FlowConfig> flow(Map<String, List<FlowConfig>> byTenant, String tenantId, String flowId) {
+        return byTenant.computeIfAbsent(tenantId, t -> flows.enabledFlows(t).blockOptional(ioTimeout)
+                        .orElse(List.of())).stream().filter(f -> f.flowId().equals(flowId)).findFirst();
+    }
+
+    private void count(SyncLogEntry entry) {
+        meters.counter("possync.engine.decisions", "decision", entry.decision().name(),
+                "outcome", entry.outcome().name()).increment();
+        log.debug("stock {} in flow {}: {} for {} ({})", entry.subject().sku(), entry.flowId(), entry.decision(),
+                entry.targetConnectionId(), entry.reason());
+    }
+
+    private record Group(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {
+        String key() {
+            return DeterministicIds.stockKey(flow.tenantId(), flow.flowId(), sku);
+        }
+    }
+
+    private record Decided(Group group, FlowDecision decision) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.possync.engine.flow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.possync.engine.ledger.MongoTransferHolds;
+
+/**
+ * Sends every held order transfer whose results did not come within {@code possync.engine.transfer-hold-max}:
+ * a transfer never waits longer (a webshop connector may be down, or the awaited result may have gone
+ * to the dead-letter topic). Reads the small {@code transfer_holds} collection every {@code tick}, on
+ * its own thread (it blocks on Mongo and Kafka). With several engine replicas each runs it; the stock
+ * ledger's compare-and-set lets one release a hold, the others find it released.
+ */
+public class TransferHoldTimer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferHoldTimer.class);
+
+    private final MongoTransferHolds holds;
+    private final StockResultProcessor stock;
+    private final Clock clock;
+    private final Duration holdMax;
+    private final Duration tick;
+    private final Duration ioTimeout;
+    private ScheduledExecutorService executor;
+
+    public TransferHoldTimer(MongoTransferHolds holds, StockResultProcessor stock, Clock clock, Duration holdMax,
+                             Duration tick, Duration ioTimeout) {
+        this.holds = holds;
+        this.stock = stock;
+        this.clock = clock;
+        this.holdMax = holdMax;
+        this.tick = tick;
+        this.ioTimeout = ioTimeout;
+    }
+
+    /** Releases the holds whose wait has ended; returns how many timer entries were due. */
+    public int releaseExpired() {
+        List<MongoTransferHolds.Due> due = holds.dueBy(clock.instant()).collectList().block(ioTimeout);
+        if (due == null || due.isEmpty()) {
+            return 0;
+        }
+        log.info("{} held transfer(s) waited {} for their levels' results; sending them", due.size(), holdMax);
+        stock.expire(due, holdMax);
+        return due.size();
+    }
+
+    private void runOnce() {
+        try {
+            releaseExpired();
+        } catch (RuntimeException e) {
+            // the entries stay, so the next tick tries again
+            log.warn("releasing expired transfer holds failed; retrying in {}", tick, e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "transfer-hold-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::runOnce, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}
