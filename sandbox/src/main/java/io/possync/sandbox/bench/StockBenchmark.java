@@ -183,6 +183,12 @@ final class StockBenchmark {
                 "drift: {} is {} in Zettle, {} in Shopify (last writes {}), {} in WooCommerce (last writes {})",
                 d.getKey(), d.getValue(), shopify.path(d.getKey()), last(shopifyWrites.get(d.getKey())),
                 woo.path(d.getKey()), last(wooWrites.get(d.getKey()))));
+        String sku = drift.keySet().iterator().next();
+        JsonNode entries = control.get(platform.managementUrl() + "/api/tenants/" + DemoTenant.TENANT
+                + "/sync-log?limit=12&subject=" + sku, platform.managementToken());
+        for (JsonNode entry : entries) {
+            log.warn("drift: {} sync log: {}", sku, entry);
+        }
     }
 
     private static List<String> last(List<long[]> writes) {
