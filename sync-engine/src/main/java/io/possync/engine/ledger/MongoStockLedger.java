@@ -166,6 +166,7 @@ public class MongoStockLedger {
             doc.append("pos", new Document("level", ledger.pos().level())
                     .append("changedAt", date(ledger.pos().changedAt()))
                     .append("sourceVersion", ledger.pos().sourceVersion())
+                    .append("previousLevel", ledger.pos().previousLevel())
                     .append("ourMoves", ledger.pos().ourMoves().stream().map(m -> new Document("commandId",
                             m.commandId()).append("delta", m.delta()).append("at", date(m.at()))).toList()));
         }
@@ -240,8 +241,9 @@ public class MongoStockLedger {
         List<PosLevel.Move> moves = pos.getList("ourMoves", Document.class, List.of()).stream()
                 .map(m -> new PosLevel.Move(m.getString("commandId"), m.getInteger("delta", 0),
                         instant(m.getDate("at")))).toList();
+        Number previous = (Number) pos.get("previousLevel");
         return new PosLevel(((Number) pos.get("level")).longValue(), pos.getDate("changedAt").toInstant(),
-                pos.getString("sourceVersion"), moves);
+                pos.getString("sourceVersion"), previous == null ? null : previous.longValue(), moves);
     }
 
     private static String encode(String connectionId) {

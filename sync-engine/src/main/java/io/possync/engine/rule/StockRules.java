@@ -108,7 +108,7 @@ public final class StockRules {
                                    FlowDecision.Builder decision) {
         PosLevel stored = ledger.pos();
         List<String> causedBy = event.getCausedByCommandIds();
-        if (stored != null && (sameChange(event, stored) || event.getChangedAt().isBefore(stored.changedAt()))) {
+        if (stored != null && (sameChange(event, stored) || stored.newerThan(event))) {
             decision.log(sameChange(event, stored)
                     ? context.skip(SKIP_DUPLICATE, null, "POS change " + changeName(event) + " to level "
                             + event.getLevel() + " already taken"
@@ -124,8 +124,7 @@ public final class StockRules {
             WebshopMasterRules.onPosLevel(event, context, ledger, decision);
             return;
         }
-        StockLedger next = ledger.withPos(new PosLevel(event.getLevel(), event.getChangedAt(),
-                event.getSourceVersion())).releaseFor(causedBy);
+        StockLedger next = ledger.withPos(PosLevel.of(event)).releaseFor(causedBy);
         next = sendLevels(context, next, StockChangeReason.MASTER_SYNC, foundByPoll(event)
                 ? "reconciliation poll found POS level " + event.getLevel() + " (no webhook brought it): repaired"
                 : "POS level " + event.getLevel(), decision);

@@ -68,8 +68,7 @@ final class WebshopMasterRules {
             if (stored == null) {
                 decision.log(context.skip(SKIP_NOT_STOCK_MASTER, null, "first POS level " + event.getLevel()
                         + " recorded; webshop " + context.flow().stockMasterConnectionId() + " is master of stock"))
-                        .stock(ledger, ledger.withPos(new PosLevel(event.getLevel(), event.getChangedAt(),
-                                event.getSourceVersion())).releaseFor(causedBy));
+                        .stock(ledger, ledger.withPos(PosLevel.of(event)).releaseFor(causedBy));
             } else {
                 decision.log(context.skip(SKIP_AMBIGUOUS_DELTA, null, "POS level " + event.getLevel()
                         + " does not follow the stored " + stored.level() + " while " + stored.ourMoves().size()
@@ -78,8 +77,8 @@ final class WebshopMasterRules {
             return;
         }
         PosLevel reported = stored == null
-                ? new PosLevel(event.getLevel(), event.getChangedAt(), event.getSourceVersion())
-                : stored.reported(event.getLevel(), event.getChangedAt(), event.getSourceVersion())
+                ? PosLevel.of(event)
+                : stored.reported(event)
                         .withoutMoves(delta.get().reflectedMoves());
         StockLedger next = ledger.withPos(reported).releaseFor(causedBy);
         long external = delta.get().external();

@@ -358,6 +358,40 @@ class StockRulesTest {
         assertThat(next.pos().level()).isEqualTo(7);
     }
 
+    /** Two POS sales of one SKU in the same millisecond (Zettle's timestamp resolution), delivered in reverse. */
+    @Test
+    void ofTwoPosChangesInOneMillisecondTheOneThatFollowsWinsWhateverTheDeliveryOrder() {
+        StockReplay replay = new StockReplay(flow(FlowTemplate.POS_MASTER, 0));
+        replay.stock(pos(10, 1, "p1").toEvent());
+        StockChanged first = pos(9, 2, "p2").toEvent();
+        first.setPreviousLevel(10L);
+        StockChanged second = pos(8, 2, "p3").toEvent();
+        second.setPreviousLevel(9L);
+
+        replay.stock(second);
+        FlowDecision late = replay.stock(first);
+
+        assertThat(late.log()).extracting(SyncLogEntry::decision).containsExactly(SKIP_STALE);
+        assertThat(late.commands()).isEmpty();
+        assertThat(replay.ledger(SKU).pos().level()).isEqualTo(8);
+    }
+
+    @Test
+    void aPosChangeInTheSameMillisecondThatFollowsTheStoredOneIsTakenEvenIfItReturnsToAnEarlierLevel() {
+        StockReplay replay = new StockReplay(flow(FlowTemplate.POS_MASTER, 0));
+        replay.stock(pos(10, 1, "p1").toEvent());
+        StockChanged restock = pos(15, 2, "p2").toEvent();
+        restock.setPreviousLevel(10L);
+        StockChanged sale = pos(10, 2, "p3").toEvent();
+        sale.setPreviousLevel(15L);
+
+        replay.stock(restock);
+        FlowDecision after = replay.stock(sale);
+
+        assertThat(after.log()).extracting(SyncLogEntry::decision).containsOnly(SET_STOCK_LEVEL);
+        assertThat(replay.ledger(SKU).pos().level()).isEqualTo(10);
+    }
+
     @Test
     void ruleTableMapsStockEventsOfTheStockTemplatesOnly() {
         for (FlowTemplate template : List.of(FlowTemplate.POS_MASTER, FlowTemplate.WEBSHOP_PRODUCTS_POS_STOCK,
