@@ -183,7 +183,8 @@ public final class Benchmark {
         double cpuMsPerWebhook = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, accepted.get());
         long[] sample = Arrays.copyOf(latencies, (int) Math.min(n.get(), latencies.length));
         String line = ("Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not), latency p50 %.1f ms p99 %.1f ms, "
-                + "%.2f ms CPU per webhook (this JVM: load, gateway, broker, Mongo server, consumers)")
+                + "%.2f ms CPU per webhook in the benchmark JVM (load, broker, Mongo server, simulators, and the "
+                + "services unless they run in JVMs of their own)")
                 .formatted(phase, seconds, concurrency, accepted.get() / elapsed, accepted.get(), other.get(),
                         percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6, cpuMsPerWebhook);
         log.info(line);
