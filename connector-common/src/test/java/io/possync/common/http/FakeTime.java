@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that only moves when someone sleeps on it; records every sleep. */
-final class FakeTime extends Clock implements Sleeper {
+/** A clock that moves when someone sleeps on it or a test advances it; records every sleep. */
+public final class FakeTime extends Clock implements Sleeper {
 
     private Instant now = Instant.parse("2026-11-22T12:00:00Z");
     final List<Duration> sleeps = new ArrayList<>();
@@ -20,7 +20,7 @@ final class FakeTime extends Clock implements Sleeper {
         now = now.plus(duration);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -14,6 +14,8 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
+import io.possync.common.http.FakeTime;
+
 class MongoPollScheduleTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(10);
@@ -22,7 +24,7 @@ class MongoPollScheduleTest {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
-    private final MovingClock clock = new MovingClock();
+    private final FakeTime clock = new FakeTime();
     private final MongoPollSchedule a = new MongoPollSchedule(client.getDatabase("test"), clock, "a");
     private final MongoPollSchedule b = new MongoPollSchedule(client.getDatabase("test"), clock, "b");
 

@@ -24,6 +24,7 @@ import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.connection.SecretCipher;
 import io.possync.common.flow.MongoFlowIntervals;
+import io.possync.common.http.FakeTime;
 import io.possync.schemas.avro.SystemKind;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +36,7 @@ class PollSchedulerTest {
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
     private final MongoDatabase database = client.getDatabase("test");
-    private final MovingClock clock = new MovingClock();
+    private final FakeTime clock = new FakeTime();
     private final MongoConnectionStore connections = new MongoConnectionStore(database,
             new SecretCipher(Base64.getEncoder().encodeToString(new byte[32])), clock, Duration.ZERO);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
