@@ -5,18 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.flow.MongoFlowIntervals;
+import io.possync.common.runtime.PeriodicWork;
 import io.possync.schemas.avro.SystemKind;
 
 /**
@@ -27,7 +24,7 @@ import io.possync.schemas.avro.SystemKind;
  * the other (each account's rate limiter is shared with its command path). A failed poll is logged
  * and counted; it is tried again when next due, and the others are not affected.
  */
-public class PollScheduler implements SmartLifecycle {
+public class PollScheduler extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -63,11 +60,11 @@ public class PollScheduler implements SmartLifecycle {
     private final ConnectionPoll poll;
     private final MeterRegistry meters;
     private final String tag;
-    private ScheduledExecutorService executor;
 
     /** @param name the kind of poll, part of its schedule id ({@code connectionId|name}) and of its metrics */
     public PollScheduler(String name, SystemKind system, MongoConnectionStore connections, MongoFlowIntervals flows,
                          MongoPollSchedule schedule, Settings settings, ConnectionPoll poll, MeterRegistry meters) {
+        super(system.name().toLowerCase(Locale.ROOT) + "-" + name + "-poller");
         this.name = name;
         this.system = system;
         this.connections = connections;
@@ -117,31 +114,18 @@ public class PollScheduler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (executor != null || !settings.enabled()) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, tag + "-" + name + "-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long tick = settings.tick().toMillis();
-        executor.scheduleWithFixedDelay(this::pollDue, tick, tick, TimeUnit.MILLISECONDS);
+    protected Duration period() {
+        return settings.enabled() ? settings.tick() : Duration.ZERO;
+    }
+
+    @Override
+    protected void runOnce() {
+        pollDue();
+    }
+
+    @Override
+    protected void started() {
         log.info("polling {} {} of every connection every {} unless a flow sets its interval (checked every {})",
                 tag, name, settings.defaultInterval(), settings.tick());
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

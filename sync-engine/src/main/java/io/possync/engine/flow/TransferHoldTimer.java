@@ -3,14 +3,11 @@ package io.possync.engine.flow;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
+import io.possync.common.runtime.PeriodicWork;
 import io.possync.engine.ledger.MongoTransferHolds;
 
 /**
@@ -20,7 +17,7 @@ import io.possync.engine.ledger.MongoTransferHolds;
  * its own thread (it blocks on Mongo and Kafka). With several engine replicas each runs it; the stock
  * ledger's compare-and-set lets one release a hold, the others find it released.
  */
-public class TransferHoldTimer implements SmartLifecycle {
+public class TransferHoldTimer extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(TransferHoldTimer.class);
 
@@ -30,10 +27,10 @@ public class TransferHoldTimer implements SmartLifecycle {
     private final Duration holdMax;
     private final Duration tick;
     private final Duration ioTimeout;
-    private ScheduledExecutorService executor;
 
     public TransferHoldTimer(MongoTransferHolds holds, StockResultProcessor stock, Clock clock, Duration holdMax,
                              Duration tick, Duration ioTimeout) {
+        super("transfer-hold-timer");
         this.holds = holds;
         this.stock = stock;
         this.clock = clock;
@@ -53,35 +50,18 @@ public class TransferHoldTimer implements SmartLifecycle {
         return due.size();
     }
 
-    private void runOnce() {
+    @Override
+    protected Duration period() {
+        return tick;
+    }
+
+    @Override
+    protected void runOnce() {
         try {
             releaseExpired();
         } catch (RuntimeException e) {
             // the entries stay, so the next tick tries again
             log.warn("releasing expired transfer holds failed; retrying in {}", tick, e);
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "transfer-hold-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::runOnce, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }
