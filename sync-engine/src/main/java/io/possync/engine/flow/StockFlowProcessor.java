@@ -2,11 +2,14 @@ package io.possync.engine.flow;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +28,6 @@ import io.possync.engine.rule.StockRules;
 import io.possync.engine.rule.SyncLogEntry;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.StockChanged;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Runs stock changes (a window of them at a time) through every flow that takes them: load the SKU's stock ledger, let the rule decide, carry the decision out. Blocks on
@@ -149,14 +150,11 @@ public class StockFlowProcessor {
 
     /** The groups whose ledger moved on since it was read; the others are done. */
     private List<Group> compareAndSet(List<Decided> decided) {
-        List<Group> lost = Flux.fromIterable(decided)
-                .flatMap(d -> stockLedger.apply(d.decision().stockTransitions())
-                        .then(Mono.fromRunnable(() -> count(d.decision())))
-                        .then(Mono.<Group>empty())
-                        .onErrorResume(LedgerConflict.class, e -> Mono.just(d.group())))
-                .collectList()
-                .block(ioTimeout);
-        return lost == null ? List.of() : lost;
+        List<Decided> lost = stockLedger.applyEach(decided, d -> d.decision().stockTransitions()).block(ioTimeout);
+        Set<Decided> lostOnes = Collections.newSetFromMap(new IdentityHashMap<>());
+        lostOnes.addAll(lost == null ? List.of() : lost);
+        decided.stream().filter(d -> !lostOnes.contains(d)).forEach(d -> count(d.decision()));
+        return decided.stream().filter(lostOnes::contains).map(Decided::group).toList();
     }
 
     private void count(FlowDecision decision) {

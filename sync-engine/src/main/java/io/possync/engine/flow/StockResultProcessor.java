@@ -2,11 +2,14 @@ package io.possync.engine.flow;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -148,20 +151,23 @@ public class StockResultProcessor {
             List<SyncLogEntry> released = entries.stream()
                     .filter(e -> e.decision() == DecisionKind.TRANSFER_LINE).toList();
             orderLedger.markReleased(released.stream().map(SyncLogEntry::ledgerKey).toList()).block(ioTimeout);
+            List<Decided> conflicts = stockLedger.applyEach(decided, d -> d.decision().stockTransitions())
+                    .block(ioTimeout);
+            Set<Decided> lostOnes = Collections.newSetFromMap(new IdentityHashMap<>());
+            lostOnes.addAll(conflicts == null ? List.of() : conflicts);
             List<Group> lost = new ArrayList<>();
             List<String> done = new ArrayList<>();
             for (Decided d : decided) {
-                try {
-                    stockLedger.apply(d.decision().stockTransitions()).block(ioTimeout);
-                    d.decision().log().forEach(this::count);
-                    d.decision().log().stream().filter(e -> e.decision() == DecisionKind.TRANSFER_LINE)
-                            .forEach(e -> {
-                                done.add(e.commandId());
-                                releasedAll.add(e);
-                            });
-                } catch (LedgerConflict e) {
+                if (lostOnes.contains(d)) {
                     lost.add(d.group());
+                    continue;
                 }
+                d.decision().log().forEach(this::count);
+                d.decision().log().stream().filter(e -> e.decision() == DecisionKind.TRANSFER_LINE)
+                        .forEach(e -> {
+                            done.add(e.commandId());
+                            releasedAll.add(e);
+                        });
             }
             holds.forget(done).block(ioTimeout);
             if (!lost.isEmpty() && attempt >= StockFlowProcessor.MAX_ATTEMPTS) {

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -89,6 +90,18 @@ public class MongoStockLedger {
         // one after the other: the first conflict ends the record (it is decided again on fresh state), and
         // a second concurrent failure would have nowhere to go
         return Flux.fromIterable(transitions).concatMap(this::apply).then();
+    }
+
+    /**
+     * Applies the transitions of several independent decisions (each on ledgers of its own) at once;
+     * emits the decisions whose compare-and-set was lost, to be decided again on fresh state.
+     */
+    public <T> Mono<List<T>> applyEach(List<T> decisions, Function<T, List<StockTransition>> transitions) {
+        return Flux.fromIterable(decisions)
+                .flatMap(decision -> apply(transitions.apply(decision))
+                        .then(Mono.<T>empty())
+                        .onErrorResume(LedgerConflict.class, e -> Mono.just(decision)))
+                .collectList();
     }
 
     private Mono<Void> apply(StockTransition transition) {
