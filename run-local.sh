@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole platform locally: Kafka (KRaft), a Mongo wire server with a file backend,
-# the Shopify and Zettle simulators, every service and the demo tenant. Options are passed on,
+# the Shopify, Zettle and WooCommerce simulators, every service and the demo tenant. Options are passed on,
 # e.g. ./run-local.sh --gateway-port=18080. Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
+import io.possync.common.http.FakeTime;
 import io.possync.common.http.RetryExecutor;
 import io.possync.connector.shopify.config.ShopifyConnectorProperties;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InventorySetRequestTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final MutableClock clock = new MutableClock();
+    private final FakeTime clock = new FakeTime();
     private final ShopifyGraphqlClient client = new ShopifyGraphqlClient(null, JSON,
             new ShopifyConnectorProperties(Duration.ofSeconds(10), "2026-07", Duration.ofSeconds(5),
                     Duration.ofSeconds(15), 250, 25, 20, new ShopifyConnectorProperties.Retry(3, Duration.ZERO,

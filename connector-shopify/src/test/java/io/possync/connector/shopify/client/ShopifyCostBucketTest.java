@@ -6,9 +6,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.possync.common.http.FakeTime;
+
 class ShopifyCostBucketTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeTime clock = new FakeTime();
     private final ShopifyCostBucket bucket = new ShopifyCostBucket(clock);
 
     @Test
