@@ -13,7 +13,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * The two real pieces of infrastructure the platform needs, in-process: a single-node Kafka broker
  * in KRaft mode and a MongoDB wire-protocol server (mongo-java-server), in memory or backed by an
- * H2 file so that the local run keeps its data across restarts.
+ * H2 file (the local run's data stays on disk for inspection after it stopped).
  */
 public final class LocalInfrastructure implements AutoCloseable {
 

@@ -1,5 +1,6 @@
 package io.possync.sandbox.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform on one machine: a KRaft broker, a file-backed Mongo wire server, the Shopify
- * and Zettle simulators, every service and the demo tenant. Options (all optional):
+ * The whole platform on one machine: a KRaft broker, a file-backed Mongo wire server (started empty,
+ * like the broker and the simulators), the Shopify, Zettle and WooCommerce simulators, every service
+ * and the demo tenant. Options (all optional):
  * {@code --gateway-port=8080 --management-port=8081 --shopify-sim-port=9101 --zettle-sim-port=9102
  * --woocommerce-sim-port=9103 --mongo-port=27017 --data-dir=local-data}.
  */
@@ -24,8 +26,15 @@ public final class LocalPlatform {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Path dataDir = Path.of(options.getOrDefault("data-dir", "local-data"));
-        LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("mongo.mv"),
-                port(options, "mongo-port", 27017));
+        Path mongoFile = dataDir.resolve("mongo.mv");
+        // The broker and the simulators start empty, so the platform's data must too: ledgers saying a
+        // level was sent, or webhook claims naming the simulators' reused ids, would describe shops that
+        // no longer exist (the demo's first sale would be "already sent", its first order a "duplicate").
+        // The file stays on disk after a run, to be inspected.
+        if (Files.deleteIfExists(mongoFile)) {
+            log.info("removed the previous run's data {}", mongoFile.toAbsolutePath());
+        }
+        LocalInfrastructure infra = LocalInfrastructure.start(mongoFile, port(options, "mongo-port", 27017));
         Platform.Settings settings = Platform.Settings.randomPorts(infra).withPorts(
                 port(options, "gateway-port", 8080), port(options, "management-port", 8081),
                 port(options, "shopify-sim-port", 9101), port(options, "zettle-sim-port", 9102),
