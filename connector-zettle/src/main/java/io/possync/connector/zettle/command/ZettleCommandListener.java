@@ -20,6 +20,13 @@ import io.possync.schemas.avro.ConnectorCommand;
  * A poll's batch is fixed when it is taken: waiting for the rate limit inside it would leave every
  * command that arrives meanwhile for a whole further request, while waiting here lets the next poll
  * take them all into the request that goes out as soon as it may.
+ *
+ * <p>For the same reason the broker holds each fetch for about one request interval
+ * ({@code possync.zettle.commands.fetch-max-wait-ms}, 250 ms at Zettle's 4 requests/s) instead of
+ * answering with the first command that arrives. The consumer sends its next fetch as a poll returns,
+ * before the batch is worked on: answered at once, that fetch would hold only the few commands of the
+ * first milliseconds, the next poll would take just those, and everything arriving during the wait
+ * would be left for the request after, a whole interval later.
  */
 public class ZettleCommandListener {
 
@@ -40,7 +47,9 @@ public class ZettleCommandListener {
             topics = "#{T(io.possync.schemas.kafka.Topics).commands(T(io.possync.schemas.avro.SystemKind).ZETTLE).name()}",
             groupId = "connector-zettle", batch = "true",
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.ConnectorCommand",
-                    "max.poll.records=${possync.zettle.max-poll-records:200}"})
+                    "max.poll.records=${possync.zettle.max-poll-records:200}",
+                    "fetch.min.bytes=${possync.zettle.commands.fetch-min-bytes:1048576}",
+                    "fetch.max.wait.ms=${possync.zettle.commands.fetch-max-wait-ms:250}"})
     public void onCommands(List<ConsumerRecord<String, ConnectorCommand>> records) throws InterruptedException {
         dispatcher.dispatch(records);
         Duration wait = untilNextRequest(records);
