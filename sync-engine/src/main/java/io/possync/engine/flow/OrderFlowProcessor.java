@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import io.possync.engine.rule.DeterministicIds;
 import io.possync.engine.rule.FlowConfig;
 import io.possync.engine.rule.FlowDecision;
 import io.possync.engine.rule.FlowRule;
+import io.possync.engine.rule.OrderFold;
 import io.possync.engine.rule.OrderLedger;
 import io.possync.engine.rule.OrderStock;
 import io.possync.engine.rule.OrderStockRules;
@@ -92,12 +95,94 @@ public class OrderFlowProcessor {
         this.ioTimeout = ioTimeout;
     }
 
+    /**
+     * Decides a poll of order events. The events of the flows that only transfer orders
+     * ({@link OrderFold}) are decided together: their order ledgers read at once, the events of each
+     * order folded in order, then the commands of all of them sent and acked at once, one sync-log write
+     * and one compare-and-set round trip, in the order of effects above. Should that fail (a lost
+     * compare-and-set, Mongo or Kafka trouble, a bad event), those events are decided again one at a
+     * time on fresh state, which finds what did take effect and pins a failure on the event that causes
+     * it. Events of flows that keep stock in step take the stock ledgers' locks and are decided one at a
+     * time ({@link #process(OrderPlaced)}). Events of different orders are independent, so only the order
+     * of each order's own events is kept.
+     *
+     * @throws BatchFailed naming the first event not known to be carried out (those before it were)
+     */
+    public void process(List<OrderPlaced> events) {
+        Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
+        Map<String, Folded> folded = new LinkedHashMap<>();
+        List<Integer> oneByOne = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            OrderPlaced event = events.get(i);
+            List<FlowConfig> taking = flowsByTenant.computeIfAbsent(event.getHeader().getTenantId(), this::orderFlows)
+                    .stream().filter(flow -> flow.takesOrdersFrom(event.getHeader().getConnectionId())).toList();
+            if (taking.isEmpty() || taking.stream().anyMatch(flow -> orderRule(flow).isEmpty())) {
+                oneByOne.add(i);
+                continue;
+            }
+            for (FlowConfig flow : taking) {
+                int index = i;
+                folded.computeIfAbsent(flow.tenantId() + "|" + flow.flowId() + "|" + event.getOrderId(),
+                        key -> new Folded(flow, event.getOrderId(), new ArrayList<>(), new ArrayList<>()))
+                        .add(event, index);
+            }
+        }
+        if (!folded.isEmpty()) {
+            try {
+                carryOutFolded(List.copyOf(folded.values()));
+            } catch (RuntimeException e) {
+                log.debug("a poll of {} order events could not be carried out together ({}); one at a time",
+                        events.size(), e.toString());
+                folded.values().forEach(f -> oneByOne.addAll(f.indexes()));
+            }
+        }
+        for (int i : oneByOne.stream().distinct().sorted().toList()) {
+            try {
+                process(events.get(i));
+            } catch (RuntimeException e) {
+                throw new BatchFailed(i, e);
+            }
+        }
+    }
+
+    private void carryOutFolded(List<Folded> folded) {
+        Map<String, List<Folded>> byFlow = new LinkedHashMap<>();
+        folded.forEach(f -> byFlow.computeIfAbsent(f.flow().tenantId() + "|" + f.flow().flowId(),
+                k -> new ArrayList<>()).add(f));
+        List<FlowDecision> decisions = new ArrayList<>(folded.size());
+        for (List<Folded> ofFlow : byFlow.values()) {
+            FlowConfig flow = ofFlow.get(0).flow();
+            FlowRule<OrderPlaced, OrderLedger> rule = orderRule(flow).orElseThrow();
+            Map<String, OrderLedger> ledgers = ledger.loadAll(flow.tenantId(), flow.flowId(),
+                    ofFlow.stream().map(Folded::orderId).toList()).block(ioTimeout);
+            for (Folded order : ofFlow) {
+                decisions.add(OrderFold.fold(order.events(), flow, ledgers.getOrDefault(order.orderId(), OrderLedger.EMPTY),
+                        rule));
+            }
+        }
+        carryOut(FlowDecision.combine(decisions));
+    }
+
+    /** One order's events of a poll in one flow, with their positions in the poll. */
+    private record Folded(FlowConfig flow, String orderId, List<OrderPlaced> events, List<Integer> indexes) {
+        void add(OrderPlaced event, int index) {
+            events.add(event);
+            indexes.add(index);
+        }
+    }
+
+    private List<FlowConfig> orderFlows(String tenantId) {
+        return flows.enabledFlows(tenantId).blockOptional(ioTimeout).orElse(List.of()).stream()
+                .filter(flow -> orderRule(flow).isPresent() || orderStockRule(flow).isPresent())
+                .toList();
+    }
+
+    /** Decides one order event; see {@link #process(List)}. */
     public void process(OrderPlaced order) {
         String tenantId = order.getHeader().getTenantId();
         String sourceConnection = order.getHeader().getConnectionId();
-        List<FlowConfig> taking = flows.enabledFlows(tenantId).blockOptional(ioTimeout).orElse(List.of()).stream()
+        List<FlowConfig> taking = orderFlows(tenantId).stream()
                 .filter(flow -> flow.takesOrdersFrom(sourceConnection))
-                .filter(flow -> orderRule(flow).isPresent() || orderStockRule(flow).isPresent())
                 .toList();
         if (taking.isEmpty()) {
             carryOut(OrderTransferRules.withoutFlow(order));

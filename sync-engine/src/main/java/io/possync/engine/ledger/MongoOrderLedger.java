@@ -7,16 +7,20 @@ import static com.mongodb.client.model.Filters.in;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -59,56 +63,81 @@ public class MongoOrderLedger {
 
     /** Every line of one order in one flow, including lines since edited out of the order. */
     public Mono<OrderLedger> load(String tenantId, String flowId, String orderId) {
-        return Mono.from(orders.find(eq("_id", orderKey(tenantId, flowId, orderId))).first())
-                .flatMap(order -> Flux.from(collection.find(in("_id", order.getList("lineKeys", String.class))))
-                        .map(MongoOrderLedger::fromDocument)
-                        .collectList())
-                .map(OrderLedger::of)
-                .defaultIfEmpty(OrderLedger.EMPTY);
+        return loadAll(tenantId, flowId, List.of(orderId)).map(ledgers -> ledgers.getOrDefault(orderId,
+                OrderLedger.EMPTY));
     }
 
-    /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any line moved on. */
+    /** The ledgers of several orders of one flow in two round trips, by order id; orders without lines are absent. */
+    public Mono<Map<String, OrderLedger>> loadAll(String tenantId, String flowId, Collection<String> orderIds) {
+        List<String> keys = orderIds.stream().distinct().map(orderId -> orderKey(tenantId, flowId, orderId)).toList();
+        return Flux.from(orders.find(in("_id", keys)))
+                .flatMapIterable(order -> order.getList("lineKeys", String.class))
+                .collectList()
+                .flatMapMany(lineKeys -> lineKeys.isEmpty() ? Flux.<Document>empty()
+                        : Flux.from(collection.find(in("_id", lineKeys))))
+                .map(MongoOrderLedger::fromDocument)
+                .collectMultimap(LineLedger::orderId)
+                .map(byOrder -> {
+                    Map<String, OrderLedger> ledgers = new HashMap<>();
+                    byOrder.forEach((orderId, lines) -> ledgers.put(orderId, OrderLedger.of(lines)));
+                    return ledgers;
+                });
+    }
+
+    /**
+     * Applies the transitions (at most one per line) as compare-and-sets in one round trip, after the new
+     * lines were announced in another. Every transition whose line is still as expected takes effect; if
+     * any line moved on (or already exists where one is created), fails with {@link LedgerConflict}: the
+     * events are then decided again on fresh state, which finds the lines that did change.
+     */
     public Mono<Void> apply(List<LedgerTransition> transitions) {
-        // one after the other: the first conflict ends the record (it is decided again on fresh state), and
-        // a second concurrent failure would have nowhere to go
+        if (transitions.isEmpty()) {
+            return Mono.empty();
+        }
         List<LineLedger> created = transitions.stream().filter(t -> t.expected() == null)
                 .map(LedgerTransition::next).toList();
-        return announce(created).thenMany(Flux.fromIterable(transitions).concatMap(this::apply)).then();
+        List<UpdateOneModel<Document>> writes = transitions.stream().map(this::compareAndSet).toList();
+        return announce(created)
+                .then(Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))))
+                .onErrorMap(MongoOrderLedger::isDuplicateKey, e -> new LedgerConflict(message(transitions), e))
+                .flatMap(result -> result.getUpserts().size() == created.size()
+                        && result.getMatchedCount() == transitions.size() - created.size() ? Mono.<Void>empty()
+                        : Mono.error(new LedgerConflict(message(transitions))));
     }
 
     /** Makes new lines findable from their order before they exist (see the class comment). */
     private Mono<Void> announce(List<LineLedger> created) {
-        return Flux.fromIterable(created)
-                .collectMultimap(line -> orderKey(line.tenantId(), line.flowId(), line.orderId()), LineLedger::key)
-                .flatMapMany(byOrder -> Flux.fromIterable(byOrder.entrySet()))
-                .concatMap(order -> orders.updateOne(eq("_id", order.getKey()),
+        if (created.isEmpty()) {
+            return Mono.empty();
+        }
+        Map<String, Set<String>> byOrder = new LinkedHashMap<>();
+        created.forEach(line -> byOrder.computeIfAbsent(orderKey(line.tenantId(), line.flowId(), line.orderId()),
+                k -> new LinkedHashSet<>()).add(line.key()));
+        List<UpdateOneModel<Document>> writes = byOrder.entrySet().stream()
+                .map(order -> new UpdateOneModel<Document>(eq("_id", order.getKey()),
                         Updates.addEachToSet("lineKeys", List.copyOf(order.getValue())),
                         new UpdateOptions().upsert(true)))
-                .then();
+                .toList();
+        return Mono.from(orders.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
     }
 
     private static String orderKey(String tenantId, String flowId, String orderId) {
         return tenantId + "|" + flowId + "|" + orderId;
     }
 
-    private Mono<Void> apply(LedgerTransition transition) {
+    /** A new line is inserted only if absent ($setOnInsert); an existing one changes only if still as expected. */
+    private UpdateOneModel<Document> compareAndSet(LedgerTransition transition) {
         LineLedger next = transition.next();
         if (transition.expected() == null) {
-            // $setOnInsert + BEFORE: no document back means this call created the line.
-            return Mono.from(collection.findOneAndUpdate(eq("_id", next.key()), Updates.setOnInsert(toDocument(next)),
-                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)))
-                    .flatMap(existing -> Mono.<Void>error(conflict(next)))
-                    .onErrorMap(MongoOrderLedger::isDuplicateKey, e -> new LedgerConflict(message(next), e))
-                    .then();
+            return new UpdateOneModel<>(eq("_id", next.key()), Updates.setOnInsert(toDocument(next)),
+                    new UpdateOptions().upsert(true));
         }
         LineLedger expected = transition.expected();
         Bson filter = and(eq("_id", expected.key()), eq("status", expected.status().name()),
                 eq("orderUpdatedAt", Date.from(expected.orderUpdatedAt())));
         Document changes = toDocument(next);
         changes.remove("_id");
-        return Mono.from(collection.findOneAndUpdate(filter, new Document("$set", changes)))
-                .switchIfEmpty(Mono.error(() -> conflict(next)))
-                .then();
+        return new UpdateOneModel<>(filter, new Document("$set", changes));
     }
 
     /** A connector's result of a transfer or return, to record on its line ({@link #recordOutcomes}). */
@@ -195,15 +224,16 @@ public class MongoOrderLedger {
     }
 
     private static boolean isDuplicateKey(Throwable e) {
+        if (e instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
         return e instanceof MongoServerException server
                 && ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
-    private static LedgerConflict conflict(LineLedger next) {
-        return new LedgerConflict(message(next));
-    }
-
-    private static String message(LineLedger next) {
-        return "ledger line " + next.key() + " changed concurrently; deciding again";
+    private static String message(List<LedgerTransition> transitions) {
+        return "order ledger line(s) of " + transitions.stream().map(t -> t.next().orderId()).distinct().toList()
+                + " changed concurrently; deciding again";
     }
 }

@@ -27,6 +27,13 @@ public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransitio
         return new FlowDecision(List.of(), List.of(), List.of(), List.of(entry));
     }
 
+    /** Several decisions (of independent orders or SKUs) carried out as one, each one's parts in order. */
+    public static FlowDecision combine(List<FlowDecision> decisions) {
+        Builder combined = new Builder();
+        decisions.forEach(combined::add);
+        return combined.build();
+    }
+
     /** Collects the parts of a decision line by line. */
     static final class Builder {
         private final List<ConnectorCommand> commands = new ArrayList<>();
@@ -49,6 +56,14 @@ public record FlowDecision(List<ConnectorCommand> commands, List<LedgerTransitio
             if (!after.equals(before)) {
                 stockTransitions.add(new StockTransition(before, after));
             }
+            return this;
+        }
+
+        Builder add(FlowDecision decision) {
+            commands.addAll(decision.commands());
+            transitions.addAll(decision.transitions());
+            stockTransitions.addAll(decision.stockTransitions());
+            log.addAll(decision.log());
             return this;
         }
 

@@ -161,6 +161,42 @@ class OrderTransferRulesTest {
                 .isEqualTo(scenario.lastEvent());
     }
 
+    /** One poll holding the whole sequence: the fold must decide it exactly as one event at a time. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void foldingAPollOfEventsDecidesAsOneAtATime(Scenario scenario) {
+        FlowConfig flow = flow(scenario.trigger());
+        Replay replay = new Replay(flow);
+        List<FlowDecision> oneByOne = scenario.events().stream().map(e -> replay.apply(e.toOrder())).toList();
+
+        FlowDecision folded = OrderFold.fold(scenario.events().stream().map(Event::toOrder).toList(), flow,
+                OrderLedger.EMPTY, OrderTransferRules::onOrder);
+
+        assertThat(folded.commands()).isEqualTo(oneByOne.stream().flatMap(d -> d.commands().stream()).toList());
+        assertThat(folded.log()).isEqualTo(oneByOne.stream().flatMap(d -> d.log().stream()).toList());
+        assertThat(folded.transitions()).as("one compare-and-set per line, from nothing to the final state")
+                .allMatch(t -> t.expected() == null)
+                .extracting(LedgerTransition::next).containsExactlyInAnyOrderElementsOf(replay.ledger.values());
+    }
+
+    @Test
+    void foldingOnAnExistingLedgerExpectsItsLinesAsTheyWere() {
+        FlowConfig flow = flow(PAID);
+        Replay replay = new Replay(flow);
+        replay.apply(Event.web(PAID, 1).toOrder());
+        OrderLedger before = OrderLedger.of(replay.ledger.values());
+
+        FlowDecision folded = OrderFold.fold(List.of(Event.web(PAID, 2).toOrder(), Event.web(CANCELLED, 3).toOrder()),
+                flow, before, OrderTransferRules::onOrder);
+
+        assertThat(folded.commands()).extracting(c -> ((AdjustStock) c.getAction()).getDelta()).containsExactly(2, 1);
+        assertThat(folded.transitions()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.expected()).isEqualTo(before.lines().get(t.next().lineId()));
+            assertThat(t.next().status()).isEqualTo(LineStatus.RETURNED);
+            assertThat(t.next().orderUpdatedAt()).isEqualTo(TestOrders.T0.plusSeconds(180));
+        });
+    }
+
     @Test
     void transferCommandCarriesEverythingTheConnectorNeeds() {
         OrderPlaced paid = Event.web(PAID, 1).toOrder();
