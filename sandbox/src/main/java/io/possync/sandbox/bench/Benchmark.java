@@ -10,15 +10,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +21,6 @@ import io.possync.sandbox.local.DemoTenant;
 import io.possync.sandbox.local.LocalInfrastructure;
 import io.possync.sandbox.local.Platform;
 import io.possync.schemas.avro.AdjustStock;
-import io.possync.schemas.avro.CommandResult;
-import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.kafka.Topics;
 import reactor.core.publisher.Flux;
@@ -122,7 +115,7 @@ public final class Benchmark {
         int skuCount = Integer.parseInt(options.getOrDefault("stock-skus", "1000"));
         try (LocalInfrastructure infra = LocalInfrastructure.start(null, 0);
              Platform platform = Platform.start(settings(infra, ownJvms))) {
-            StockBenchmark bench = new StockBenchmark(platform, skuCount);
+            StockBenchmark bench = new StockBenchmark(platform, infra.kafkaBootstrapServers(), skuCount);
             bench.seedProducts();
             new DemoTenant(platform).seed("POS_MASTER");
             String line;
@@ -217,7 +210,7 @@ public final class Benchmark {
 
         Map<String, Long> commandPublishedAt = new HashMap<>();
         Map<String, String> orderByCommand = commandsToOrders(infra, total, commandPublishedAt);
-        Map<String, Long> orderPublishedAt = firstTimestamps(infra, Topics.ORDER_EVENTS.name(), total);
+        Map<String, Long> orderPublishedAt = firstTimestamps(infra, total);
         Map<String, String> requestByCommand = requestsOfAppliedCommands(infra, orderByCommand.keySet());
         Map<String, Long> appliedAt = waitForMovements(platform, java.util.Set.copyOf(requestByCommand.values()),
                 Duration.ofSeconds(120));
@@ -246,26 +239,16 @@ public final class Benchmark {
                         p50p99(toOrderEvent), p50p99(toCommand), p50p99(toMovement));
     }
 
-    private static String p50p99(List<Long> values) {
+    static String p50p99(List<Long> values) {
         long[] sample = values.stream().mapToLong(Long::longValue).toArray();
         return percentile(sample, 50) + "/" + percentile(sample, 99);
     }
 
     /** Kafka timestamp (producer time) of the first record per order id on the order events topic. */
-    private static Map<String, Long> firstTimestamps(LocalInfrastructure infra, String topic, int expected) {
+    private static Map<String, Long> firstTimestamps(LocalInfrastructure infra, int expected) {
         Map<String, Long> first = new HashMap<>();
-        try (KafkaConsumer<String, io.possync.schemas.avro.OrderPlaced> consumer = new KafkaConsumer<>(
-                consumerProperties(infra), new StringDeserializer(), Topics.ORDER_EVENTS.serde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (first.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r ->
-                        first.merge(r.value().getOrderId(), r.timestamp(), Math::min));
-            }
-        }
+        TopicReader.read(infra.kafkaBootstrapServers(), Topics.ORDER_EVENTS, Duration.ofSeconds(60),
+                () -> first.size() >= expected, r -> first.merge(r.value().getOrderId(), r.timestamp(), Math::min));
         return first;
     }
 
@@ -276,54 +259,27 @@ public final class Benchmark {
     private static Map<String, String> requestsOfAppliedCommands(LocalInfrastructure infra,
                                                                  java.util.Set<String> commandIds) {
         Map<String, String> requestByCommand = new HashMap<>();
-        try (KafkaConsumer<String, CommandResult> consumer = new KafkaConsumer<>(consumerProperties(infra),
-                new StringDeserializer(), Topics.COMMAND_RESULTS.serde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMAND_RESULTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(180);
-            while (requestByCommand.size() < commandIds.size() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+        TopicReader.read(infra.kafkaBootstrapServers(), Topics.COMMAND_RESULTS, Duration.ofSeconds(180),
+                () -> requestByCommand.size() >= commandIds.size(), r -> {
                     String request = r.value().getDetails().get("request");
                     if (commandIds.contains(r.value().getCommandId()) && request != null) {
                         requestByCommand.put(r.value().getCommandId(), request);
                     }
                 });
-            }
-        }
         return requestByCommand;
-    }
-
-    private static Properties consumerProperties(LocalInfrastructure infra) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return props;
     }
 
     /** Reads every Zettle command the engine issued: command id → order id. */
     private static Map<String, String> commandsToOrders(LocalInfrastructure infra, int expected,
                                                         Map<String, Long> publishedAt) {
-        Properties props = consumerProperties(infra);
         Map<String, String> orderByCommand = new HashMap<>();
-        var topic = Topics.commands(SystemKind.ZETTLE);
-        try (KafkaConsumer<String, ConnectorCommand> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), topic.serde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(120);
-            while (countBenchOrders(orderByCommand) < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+        TopicReader.read(infra.kafkaBootstrapServers(), Topics.commands(SystemKind.ZETTLE), Duration.ofSeconds(120),
+                () -> countBenchOrders(orderByCommand) >= expected, r -> {
                     if (r.value().getAction() instanceof AdjustStock adjust && adjust.getOrderId() != null) {
                         orderByCommand.put(r.value().getCommandId(), adjust.getOrderId());
                         publishedAt.merge(r.value().getCommandId(), r.timestamp(), Math::min);
                     }
                 });
-            }
-        }
         return orderByCommand;
     }
 

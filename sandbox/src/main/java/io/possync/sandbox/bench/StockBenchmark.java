@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import io.netty.buffer.Unpooled;
 import io.possync.sandbox.local.DemoTenant;
 import io.possync.sandbox.local.Platform;
+import io.possync.schemas.avro.SetStockLevel;
+import io.possync.schemas.avro.SystemKind;
+import io.possync.schemas.kafka.Topics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -56,12 +59,14 @@ final class StockBenchmark {
     }
 
     private final Platform platform;
+    private final String kafkaBootstrapServers;
     private final ControlApi control = new ControlApi();
     private final List<String> skus = new ArrayList<>();
     private final HttpClient zettle;
 
-    StockBenchmark(Platform platform, int skuCount) {
+    StockBenchmark(Platform platform, String kafkaBootstrapServers, int skuCount) {
         this.platform = platform;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
         for (int i = 0; i < skuCount; i++) {
             skus.add("STOCK-%04d".formatted(i));
         }
@@ -99,13 +104,61 @@ final class StockBenchmark {
         long[] seen = java.util.Arrays.stream(visible).filter(v -> v >= 0).toArray();
         return ("POS change -> level in both webshops (flow 1a, %d SKUs, %d changes at %.0f/s for %.0f s): "
                 + "latency p50 %d ms p99 %d ms max %d ms (%d changes never visible)%n"
+                + "  by stage, p50/p99 ms: %s%n"
                 + "  API calls per POS change: %.4f (%d calls: Shopify %d, WooCommerce %d, Zettle %d)%n"
                 + "  drift at the end: %d SKUs differ (in step %.1f s after the last change)")
                 .formatted(skus.size(), sales.size(), sales.size() / loadSeconds, loadSeconds,
                         Benchmark.percentile(seen, 50), Benchmark.percentile(seen, 99),
-                        Benchmark.percentile(seen, 100), notVisible,
+                        Benchmark.percentile(seen, 100), notVisible, stages(sales, visible, start),
                         (double) used.total() / sales.size(), used.total(), used.shopify(), used.woo(), used.zettle(),
                         drift.size(), idleAfter.toMillis() / 1000.0);
+    }
+
+    /**
+     * Where the time of each visible change went, from the records' broker timestamps: the sale until the
+     * POS level is on the stock topic (simulator webhook, gateway, Zettle connector), until the engine has
+     * commanded it to both webshops, and until both webshops were written (webshop connectors and APIs).
+     * Each stage ends at the first record for the SKU at or below the balance the sale left.
+     */
+    private String stages(List<Sale> sales, long[] visible, long measuredFrom) {
+        Map<String, List<long[]>> posEvents = new HashMap<>();
+        TopicReader.readAll(kafkaBootstrapServers, Topics.STOCK_EVENTS, r -> {
+            if (r.timestamp() >= measuredFrom && r.value().getHeader().getSourceSystem() == SystemKind.ZETTLE) {
+                posEvents.computeIfAbsent(r.value().getSku(), s -> new ArrayList<>())
+                        .add(new long[] {r.timestamp(), r.value().getLevel()});
+            }
+        });
+        List<Map<String, List<long[]>>> commands = new ArrayList<>();
+        for (SystemKind webshop : List.of(SystemKind.SHOPIFY, SystemKind.WOOCOMMERCE)) {
+            Map<String, List<long[]>> levels = new HashMap<>();
+            TopicReader.readAll(kafkaBootstrapServers, Topics.commands(webshop), r -> {
+                if (r.timestamp() >= measuredFrom && r.value().getAction() instanceof SetStockLevel set) {
+                    levels.computeIfAbsent(set.getSku(), s -> new ArrayList<>())
+                            .add(new long[] {r.timestamp(), set.getLevel()});
+                }
+            });
+            commands.add(levels);
+        }
+        List<Long> toEvent = new ArrayList<>();
+        List<Long> toCommands = new ArrayList<>();
+        List<Long> toWrites = new ArrayList<>();
+        for (int i = 0; i < sales.size(); i++) {
+            Sale sale = sales.get(i);
+            long event = firstAtOrBelow(posEvents.get(sale.sku()), sale.balance(), sale.sentAt());
+            long commanded = 0;
+            for (Map<String, List<long[]>> levels : commands) {
+                long at = firstAtOrBelow(levels.get(sale.sku()), sale.balance(), sale.sentAt());
+                commanded = at < 0 || commanded < 0 ? -1 : Math.max(commanded, at);
+            }
+            if (visible[i] >= 0 && event >= 0 && commanded >= 0) {
+                toEvent.add(event - sale.sentAt());
+                toCommands.add(commanded - event);
+                toWrites.add(sale.sentAt() + visible[i] - commanded);
+            }
+        }
+        return "sale -> POS StockChanged %s, -> commands to both webshops %s, -> both written %s (%d changes)"
+                .formatted(Benchmark.p50p99(toEvent), Benchmark.p50p99(toCommands), Benchmark.p50p99(toWrites),
+                        toEvent.size());
     }
 
     /** Open loop: one sale of one unit every 1/perSecond s on a random SKU, whatever the platform's speed. */
