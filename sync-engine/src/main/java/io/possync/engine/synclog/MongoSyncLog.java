@@ -18,13 +18,15 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -76,22 +78,25 @@ public class MongoSyncLog {
     }
 
     /**
-     * Writes the entries in one round trip. Every field is set only on insert: a redelivered event
-     * rewrites identical entries and never resets an outcome a connector reported meanwhile.
+     * Writes the entries in one round trip. An entry is only ever inserted: one whose id exists already (a
+     * redelivered event decided again into the identical entry) is left as it is, so a repeat never resets
+     * an outcome a connector reported meanwhile.
      */
     public Mono<Void> write(List<SyncLogEntry> entries) {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
         Date at = Date.from(clock.instant());
-        List<UpdateOneModel<Document>> writes = new ArrayList<>(entries.size());
-        for (SyncLogEntry entry : entries) {
-            Document doc = toDocument(entry, at);
-            doc.remove("_id");
-            writes.add(new UpdateOneModel<>(eq("_id", entry.id()), Updates.setOnInsert(doc),
-                    new UpdateOptions().upsert(true)));
-        }
-        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
+        List<Document> documents = entries.stream().map(entry -> toDocument(entry, at)).toList();
+        return Mono.from(collection.insertMany(documents, new InsertManyOptions().ordered(false)))
+                .onErrorResume(MongoSyncLog::onlyExistingEntries, e -> Mono.empty())
+                .then();
+    }
+
+    private static boolean onlyExistingEntries(Throwable e) {
+        return e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                && bulk.getWriteErrors().stream()
+                .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
     }
 
     /** A connector's result, to record on the entry of its command ({@link #recordResults}). */
