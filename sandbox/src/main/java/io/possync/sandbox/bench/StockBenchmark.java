@@ -1,6 +1,5 @@
 package io.possync.sandbox.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,18 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.buffer.Unpooled;
 import io.possync.sandbox.local.DemoTenant;
 import io.possync.sandbox.local.Platform;
+import io.possync.sandbox.zettle.ZettleSales;
 import io.possync.schemas.avro.SetStockLevel;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.kafka.Topics;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 3's figures for flow 1a (POS master, Shopify and WooCommerce webshops): POS sales in the
@@ -42,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class StockBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(StockBenchmark.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int START_BALANCE = 100_000;
 
     private record Sale(String sku, long sentAt, long balance) {
@@ -62,7 +56,7 @@ final class StockBenchmark {
     private final String kafkaBootstrapServers;
     private final ControlApi control = new ControlApi();
     private final List<String> skus = new ArrayList<>();
-    private final HttpClient zettle;
+    private final ZettleSales till;
 
     StockBenchmark(Platform platform, String kafkaBootstrapServers, int skuCount) {
         this.platform = platform;
@@ -70,9 +64,7 @@ final class StockBenchmark {
         for (int i = 0; i < skuCount; i++) {
             skus.add("STOCK-%04d".formatted(i));
         }
-        this.zettle = HttpClient.create(ConnectionProvider.builder("stock-bench").maxConnections(64)
-                        .pendingAcquireMaxCount(-1).build())
-                .baseUrl(platform.zettleSimulatorUrl()).responseTimeout(Duration.ofSeconds(30));
+        this.till = platform.zettleSimulator().getBean(ZettleSales.class);
     }
 
     /** Products in all three simulators before the demo's connections exist, so every catalogue read finds them. */
@@ -161,40 +153,33 @@ final class StockBenchmark {
                         toEvent.size());
     }
 
-    /** Open loop: one sale of one unit every 1/perSecond s on a random SKU, whatever the platform's speed. */
+    /**
+     * Open loop: one sale of one unit every 1/perSecond s on a random SKU, whatever the platform's speed. The
+     * sales are made in the simulator in-process, as a till makes them: an HTTP request per sale would cost
+     * the machine as much as the sale's webhook does.
+     */
     private List<Sale> sell(int total, int perSecond) {
         Queue<Sale> sales = new ConcurrentLinkedQueue<>();
         AtomicLong failed = new AtomicLong();
         Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond)).take(total)
                 .onBackpressureBuffer()
-                .flatMap(i -> {
+                .doOnNext(i -> {
                     String sku = skus.get(i < skus.size() ? i.intValue()
                             : ThreadLocalRandom.current().nextInt(skus.size()));
                     long sentAt = System.currentTimeMillis();
-                    return sale(sku).doOnNext(balance -> sales.add(new Sale(sku, sentAt, balance)))
-                            .onErrorResume(e -> {
-                                failed.incrementAndGet();
-                                log.warn("sale of {} failed: {}", sku, e.getMessage());
-                                return Mono.empty();
-                            });
-                }, 256)
+                    ZettleSales.Sold sold = till.sell(sku, 1);
+                    if (sold.refused()) {
+                        failed.incrementAndGet();
+                        log.warn("sale of {} refused: {}", sku, sold.refusal());
+                    } else {
+                        sales.add(new Sale(sku, sentAt, sold.balances().get(sku)));
+                    }
+                })
                 .blockLast(Duration.ofSeconds(total / perSecond + 120L));
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " sales were refused by the Zettle simulator");
         }
         return new ArrayList<>(sales);
-    }
-
-    private Mono<Long> sale(String sku) {
-        byte[] body = ("{\"sku\":\"" + sku + "\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8);
-        return zettle.headers(h -> h.set("Content-Type", "application/json"))
-                .post().uri("/sim/sales").send(Mono.just(Unpooled.wrappedBuffer(body)))
-                .responseSingle((response, content) -> content.asString().map(text -> {
-                    if (response.status().code() != 200) {
-                        throw new IllegalStateException("sale answered " + response.status().code() + ": " + text);
-                    }
-                    return JSON.readTree(text).path("balance").asLong();
-                }));
     }
 
     /** Waits until both webshops show every SKU's POS balance; returns how long that took (or the timeout). */

@@ -1,12 +1,10 @@
 package io.possync.sandbox.zettle;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.possync.sandbox.zettle.ZettleOrganization.MovementInput;
-import io.possync.sandbox.zettle.ZettleOrganization.MovementOutcome;
 
 /** The control API under {@code /sim} (tests and the demo; not part of Zettle's API). See package-info. */
 @RestController
@@ -62,20 +58,20 @@ class ZettleControlController {
     private final RollingRateLimit rateLimit;
     private final ZettleGateFilter gate;
     private final ZettlePusher pusher;
+    private final ZettleSales sales;
     private final ZettleSimulatorProperties properties;
-    private final Clock clock;
 
     ZettleControlController(ZettleOrganization organization, ZettleAuthority authority, FaultInjector faults,
                             RollingRateLimit rateLimit, ZettleGateFilter gate, ZettlePusher pusher,
-                            ZettleSimulatorProperties properties, Clock clock) {
+                            ZettleSales sales, ZettleSimulatorProperties properties) {
         this.organization = organization;
         this.authority = authority;
         this.faults = faults;
         this.rateLimit = rateLimit;
         this.gate = gate;
         this.pusher = pusher;
+        this.sales = sales;
         this.properties = properties;
-        this.clock = clock;
     }
 
     @PostMapping("/credentials")
@@ -108,39 +104,21 @@ class ZettleControlController {
     }
 
     /**
-     * A sale at the POS: STORE→SOLD for every line in one movement request, emitted as one
-     * InventoryBalanceChanged like any balance change. Answers the movement identifier and the new
-     * STORE balance of each SKU ({@code balance} too for a one-line sale).
+     * A sale at the POS ({@link ZettleSales}). Answers the movement identifier and the new STORE balance of
+     * each SKU ({@code balance} too for a one-line sale).
      */
     @PostMapping("/sales")
     ResponseEntity<Object> sale(@RequestBody SaleRequest request) {
-        List<MovementInput> movements = new ArrayList<>();
-        for (SaleLine line : request.all()) {
-            Optional<ZettleOrganization.Variant> variant = organization.variantBySku(line.sku());
-            if (variant.isEmpty()) {
-                return ResponseEntity.badRequest().body(Map.of("error", "unknown SKU " + line.sku()));
-            }
-            String productUuid = organization.productUuidOf(variant.get());
-            movements.add(new MovementInput(productUuid, variant.get().uuid(), organization.inventory("STORE"),
-                    organization.inventory("SOLD"), line.quantity()));
+        ZettleSales.Sold sold = sales.sell(request.all().stream()
+                .map(line -> new ZettleSales.Line(line.sku(), line.quantity())).toList());
+        if (sold.refused()) {
+            return ResponseEntity.badRequest().body(sold.refusal());
         }
-        String identifier = UuidV1.next(clock).toString();
-        MovementOutcome outcome = organization.move(movements, identifier);
-        if (!outcome.violations().isEmpty()) {
-            return ResponseEntity.badRequest().body(outcome.violations());
-        }
-        pusher.publish(ZettleEvents.INVENTORY_BALANCE_CHANGED,
-                ZettleEvents.balanceChanged(outcome.changes(), identifier, organization.uuid(), outcome.at()));
-        // the balances this movement left, not whatever another sale made of them since
-        String store = organization.inventory("STORE");
-        Map<String, Long> after = new LinkedHashMap<>();
-        outcome.changes().stream().filter(c -> c.inventoryUuid().equals(store))
-                .forEach(c -> after.put(organization.skuOf(c.variantUuid()), c.after()));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("identifier", identifier);
-        answer.put("balances", after);
+        answer.put("identifier", sold.identifier());
+        answer.put("balances", sold.balances());
         if (request.all().size() == 1) {
-            answer.put("balance", after.get(request.all().get(0).sku()));
+            answer.put("balance", sold.balances().get(request.all().get(0).sku()));
         }
         return ResponseEntity.ok(answer);
     }

@@ -50,4 +50,9 @@ class ZettleSimulatorBeans {
                 HttpClient.create().responseTimeout(properties.pusher().timeout()))).build();
         return new ZettlePusher(web, json, clock, properties.organizationUuid(), properties.pusher());
     }
+
+    @Bean
+    ZettleSales zettleSales(ZettleOrganization organization, ZettlePusher pusher, Clock clock) {
+        return new ZettleSales(organization, pusher, clock);
+    }
 }
