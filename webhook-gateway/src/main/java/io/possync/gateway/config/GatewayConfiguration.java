@@ -50,7 +50,7 @@ class GatewayConfiguration {
     DeliveryIntake deliveryIntake(MongoDeliveryClaims claims, KafkaEnvelopePublisher publisher,
                                   GatewayProperties properties, Clock clock) {
         return new DeliveryIntake(claims, publisher, new RecentlyPublished(properties.publishedCacheSize()),
-                properties.storeTimeout(), clock);
+                properties.storeTimeout(), properties.publishTimeout(), clock);
     }
 
     @Bean

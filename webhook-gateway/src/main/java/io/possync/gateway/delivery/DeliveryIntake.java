@@ -20,35 +20,57 @@ public class DeliveryIntake {
 
     public enum Result { PUBLISHED, DUPLICATE, IN_PROGRESS }
 
+    /** Mongo steps never wait less than this, however little of the vendor's window is left. */
+    static final Duration MIN_STORE_WAIT = Duration.ofMillis(100);
+
     private final MongoDeliveryClaims claims;
     private final KafkaEnvelopePublisher publisher;
     private final RecentlyPublished recentlyPublished;
     private final Duration storeTimeout;
+    private final Duration publishTimeout;
     private final Clock clock;
 
     public DeliveryIntake(MongoDeliveryClaims claims, KafkaEnvelopePublisher publisher,
-                          RecentlyPublished recentlyPublished, Duration storeTimeout, Clock clock) {
+                          RecentlyPublished recentlyPublished, Duration storeTimeout, Duration publishTimeout,
+                          Clock clock) {
         this.claims = claims;
         this.publisher = publisher;
         this.recentlyPublished = recentlyPublished;
         this.storeTimeout = storeTimeout;
+        this.publishTimeout = publishTimeout;
         this.clock = clock;
     }
 
     /**
-     * Publishes the delivery unless it already was. Fails with {@link IntakeUnavailable} when Mongo or
-     * Kafka cannot be reached in time; nothing is then recorded as published.
+     * How long a Mongo step may wait now: at most the store timeout, and, while the Kafka publish is still
+     * ahead, only as long as leaves it its {@code publishTimeout} before {@code answerBy}. A vendor with a
+     * long answer window is then not sent away (to retry much later: Zettle after a minute) because Mongo
+     * was slow for a moment, and Shopify's 5 s are still kept.
      */
-    public Mono<Result> accept(Delivery delivery) {
+    public Duration storeWait(Instant answerBy, boolean publishAhead) {
+        Duration left = Duration.between(clock.instant(), answerBy);
+        if (publishAhead) {
+            left = left.minus(publishTimeout);
+        }
+        return left.compareTo(MIN_STORE_WAIT) < 0 ? MIN_STORE_WAIT
+                : left.compareTo(storeTimeout) > 0 ? storeTimeout : left;
+    }
+
+    /**
+     * Publishes the delivery unless it already was, answering by {@code answerBy} (see {@link #storeWait}).
+     * Fails with {@link IntakeUnavailable} when Mongo or Kafka cannot be reached in time; nothing is then
+     * recorded as published.
+     */
+    public Mono<Result> accept(Delivery delivery, Instant answerBy) {
         String id = delivery.claimId();
         if (recentlyPublished.contains(id)) {
             return Mono.just(Result.DUPLICATE);
         }
         return claims.claim(id, delivery.connection().id(), clock.instant())
-                .timeout(storeTimeout)
+                .timeout(storeWait(answerBy, true))
                 .onErrorMap(e -> !(e instanceof IntakeUnavailable), e -> new IntakeUnavailable("dedupe store", e))
                 .flatMap(claim -> switch (claim.state()) {
-                    case ACQUIRED -> publish(delivery, claim.claimedAt());
+                    case ACQUIRED -> publish(delivery, claim.claimedAt(), answerBy);
                     case PUBLISHED -> {
                         recentlyPublished.add(id);
                         yield Mono.just(Result.DUPLICATE);
@@ -57,13 +79,13 @@ public class DeliveryIntake {
                 });
     }
 
-    private Mono<Result> publish(Delivery delivery, Instant claimedAt) {
+    private Mono<Result> publish(Delivery delivery, Instant claimedAt, Instant answerBy) {
         String id = delivery.claimId();
         return publisher.publish(delivery)
-                .onErrorResume(e -> release(id, claimedAt)
+                .onErrorResume(e -> release(id, claimedAt, answerBy)
                         .then(Mono.error(new IntakeUnavailable("Kafka", e))))
                 .then(Mono.fromRunnable(() -> recentlyPublished.add(id)))
-                .then(markPublished(id))
+                .then(Mono.defer(() -> markPublished(id, answerBy)))
                 .thenReturn(Result.PUBLISHED);
     }
 
@@ -71,18 +93,18 @@ public class DeliveryIntake {
      * The record is on Kafka already, so a failed mark must not fail the answer: the claim stays
      * PENDING and a redelivery after the claim timeout publishes once more under the same event id.
      */
-    private Mono<Void> markPublished(String id) {
+    private Mono<Void> markPublished(String id, Instant answerBy) {
         return claims.markPublished(id, clock.instant())
-                .timeout(storeTimeout)
+                .timeout(storeWait(answerBy, false))
                 .onErrorResume(e -> {
                     log.warn("delivery {} published but not marked; a late redelivery may publish it again", id, e);
                     return Mono.empty();
                 });
     }
 
-    private Mono<Void> release(String id, Instant claimedAt) {
+    private Mono<Void> release(String id, Instant claimedAt, Instant answerBy) {
         return claims.release(id, claimedAt)
-                .timeout(storeTimeout)
+                .timeout(storeWait(answerBy, false))
                 .onErrorResume(e -> {
                     log.warn("could not release claim {}; retries are held off until the claim times out", id, e);
                     return Mono.empty();

@@ -1,5 +1,6 @@
 package io.possync.gateway.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +23,12 @@ class ShopifyWebhooks implements VendorWebhooks {
     @Override
     public SystemKind system() {
         return SystemKind.SHOPIFY;
+    }
+
+    /** Shopify waits 5 s for an answer, then retries (up to 8 times over 4 hours). */
+    @Override
+    public Duration answerWindow() {
+        return Duration.ofSeconds(5);
     }
 
     @Override

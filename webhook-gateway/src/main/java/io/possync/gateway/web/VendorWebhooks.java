@@ -1,5 +1,7 @@
 package io.possync.gateway.web;
 
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,6 +15,12 @@ import io.possync.schemas.avro.SystemKind;
 interface VendorWebhooks {
 
     SystemKind system();
+
+    /**
+     * How long the vendor waits for the answer before it counts the delivery as failed and schedules a
+     * retry (its reference note); the gateway answers well inside it.
+     */
+    Duration answerWindow();
 
     /** Rejects (400) a request that lacks what this vendor always sends, before the body is read. */
     void checkHeaders(HttpHeaders headers);

@@ -83,10 +83,11 @@ class WebhookController {
         }
         vendor.checkHeaders(headers);
         Instant receivedAt = clock.instant();
-        return connection(connectionId, vendor)
+        Instant answerBy = receivedAt.plus(vendor.answerWindow()).minus(properties.answerMargin());
+        return connection(connectionId, vendor, answerBy)
                 .flatMap(connection -> readBody(request)
-                        .flatMap(body -> read(vendor, connection, headers, body, receivedAt)))
-                .flatMap(this::accept);
+                        .flatMap(body -> read(vendor, connection, headers, body, receivedAt, answerBy)))
+                .flatMap(read -> accept(read, answerBy));
     }
 
     /**
@@ -95,7 +96,7 @@ class WebhookController {
      * much later (Zettle: after a minute).
      */
     private Mono<Optional<Delivery>> read(VendorWebhooks vendor, Connection cached, HttpHeaders headers, byte[] body,
-                                          Instant receivedAt) {
+                                          Instant receivedAt, Instant answerBy) {
         try {
             return Mono.just(vendor.read(cached, headers, body, receivedAt));
         } catch (WebhookRejection rejection) {
@@ -104,7 +105,7 @@ class WebhookController {
             }
             // a connection without a secret cannot verify anything, so it is always worth re-reading
             return connections.reload(cached.id(), cached.webhookSecret() == null ? Duration.ZERO : MIN_RELOAD_AGE)
-                    .timeout(properties.storeTimeout())
+                    .timeout(intake.storeWait(answerBy, true))
                     .onErrorMap(e -> new IntakeUnavailable("connection store", e))
                     .filter(fresh -> !fresh.equals(cached))
                     .map(fresh -> vendor.read(fresh, headers, body, receivedAt))
@@ -112,9 +113,9 @@ class WebhookController {
         }
     }
 
-    private Mono<Connection> connection(String connectionId, VendorWebhooks vendor) {
+    private Mono<Connection> connection(String connectionId, VendorWebhooks vendor, Instant answerBy) {
         return connections.find(connectionId)
-                .timeout(properties.storeTimeout())
+                .timeout(intake.storeWait(answerBy, true))
                 .onErrorMap(e -> !(e instanceof WebhookRejection), e -> new IntakeUnavailable("connection store", e))
                 .filter(c -> c.system() == vendor.system())
                 .switchIfEmpty(Mono.error(() -> WebhookRejection.notFound("no such connection")));
@@ -137,12 +138,12 @@ class WebhookController {
                 .onErrorMap(DataBufferLimitException.class, e -> WebhookRejection.tooLarge(limit));
     }
 
-    private Mono<Answer> accept(Optional<Delivery> read) {
+    private Mono<Answer> accept(Optional<Delivery> read, Instant answerBy) {
         if (read.isEmpty()) {
             return Mono.just(new Answer(Outcome.IGNORED, ResponseEntity.ok(new Accepted("accepted", null))));
         }
         Delivery delivery = read.get();
-        return intake.accept(delivery).map(result -> switch (result) {
+        return intake.accept(delivery, answerBy).map(result -> switch (result) {
             case PUBLISHED -> new Answer(Outcome.PUBLISHED,
                     ResponseEntity.ok(new Accepted("accepted", delivery.eventId())));
             case DUPLICATE -> new Answer(Outcome.DUPLICATE,

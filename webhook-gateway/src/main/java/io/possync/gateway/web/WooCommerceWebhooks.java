@@ -1,5 +1,6 @@
 package io.possync.gateway.web;
 
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,12 @@ class WooCommerceWebhooks implements VendorWebhooks {
     @Override
     public SystemKind system() {
         return SystemKind.WOOCOMMERCE;
+    }
+
+    /** WooCommerce waits 60 s, and never retries a failed delivery. */
+    @Override
+    public Duration answerWindow() {
+        return Duration.ofSeconds(60);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.possync.gateway.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,6 +33,12 @@ class ZettleWebhooks implements VendorWebhooks {
     @Override
     public SystemKind system() {
         return SystemKind.ZETTLE;
+    }
+
+    /** Zettle asks for a reply within 10 s; a failure is retried only after 60 s. */
+    @Override
+    public Duration answerWindow() {
+        return Duration.ofSeconds(10);
     }
 
     @Override
