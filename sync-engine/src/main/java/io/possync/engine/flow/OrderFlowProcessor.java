@@ -114,8 +114,13 @@ public class OrderFlowProcessor {
         List<Integer> oneByOne = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             OrderPlaced event = events.get(i);
-            List<FlowConfig> taking = flowsByTenant.computeIfAbsent(event.getHeader().getTenantId(), this::orderFlows)
-                    .stream().filter(flow -> flow.takesOrdersFrom(event.getHeader().getConnectionId())).toList();
+            List<FlowConfig> taking;
+            try {
+                taking = flowsByTenant.computeIfAbsent(event.getHeader().getTenantId(), this::orderFlows).stream()
+                        .filter(flow -> flow.takesOrdersFrom(event.getHeader().getConnectionId())).toList();
+            } catch (RuntimeException e) {
+                throw new BatchFailed(0, e);    // nothing of the poll was carried out yet
+            }
             if (taking.isEmpty() || taking.stream().anyMatch(flow -> orderRule(flow).isEmpty())) {
                 oneByOne.add(i);
                 continue;
@@ -156,8 +161,8 @@ public class OrderFlowProcessor {
             Map<String, OrderLedger> ledgers = ledger.loadAll(flow.tenantId(), flow.flowId(),
                     ofFlow.stream().map(Folded::orderId).toList()).block(ioTimeout);
             for (Folded order : ofFlow) {
-                decisions.add(OrderFold.fold(order.events(), flow, ledgers.getOrDefault(order.orderId(), OrderLedger.EMPTY),
-                        rule));
+                OrderLedger before = ledgers.getOrDefault(order.orderId(), OrderLedger.EMPTY);
+                decisions.add(OrderFold.fold(order.events(), flow, before, rule));
             }
         }
         carryOut(FlowDecision.combine(decisions));

@@ -122,7 +122,8 @@ class OrderFlowProcessorTest {
         processor.process(List.of(order("A", OrderState.PAID, 1), order("B", OrderState.PAID, 1),
                 order("A", OrderState.CANCELLED, 2)));
 
-        assertThat(status("A")).containsOnly(Map.entry("L1", LineStatus.RETURNED), Map.entry("L2", LineStatus.RETURNED));
+        assertThat(status("A")).containsOnly(Map.entry("L1", LineStatus.RETURNED),
+                Map.entry("L2", LineStatus.RETURNED));
         assertThat(status("B")).containsOnly(Map.entry("L1", LineStatus.TRANSFERRED),
                 Map.entry("L2", LineStatus.TRANSFERRED));
         // A's transfer went out twice under the same ids (the connector drops the repeat), its return once more

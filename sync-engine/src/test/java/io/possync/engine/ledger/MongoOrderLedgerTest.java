@@ -91,6 +91,7 @@ class MongoOrderLedgerTest {
     private static LineLedger line(String orderId, String lineId, LineStatus status, int minute) {
         String key = "t1|f1|" + orderId + "|" + lineId;
         return new LineLedger(key, "t1", "f1", orderId, lineId, "SKU-" + lineId, 2, status,
-                T0.plusSeconds(60L * minute), "transfer:" + key, status == LineStatus.RETURNED ? "return:" + key : null);
+                T0.plusSeconds(60L * minute), "transfer:" + key,
+                status == LineStatus.RETURNED ? "return:" + key : null);
     }
 }
