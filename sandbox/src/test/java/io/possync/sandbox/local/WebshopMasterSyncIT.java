@@ -58,7 +58,11 @@ class WebshopMasterSyncIT {
     @Test
     void roundTripWithNoEcho() {
         String sku = newProduct(20);
-        await().atMost(SYNC).until(() -> decisions(sku).contains("SKIP_NOT_STOCK_MASTER"));
+        // in step: the POS and WooCommerce levels are known before the master changes. A first write racing
+        // the very first report of a webshop within one second of its clock cannot be told from a change
+        // after it, and is then written again
+        await().atMost(SYNC).until(() -> decisions(sku).contains("SKIP_NOT_STOCK_MASTER")
+                && reportedBy(sku, DemoTenant.WOOCOMMERCE_CONNECTION));
 
         sim.shopifyAdminSet(sku, 15);
 
@@ -80,15 +84,12 @@ class WebshopMasterSyncIT {
         await().pollDelay(QUIET).atMost(QUIET.multipliedBy(3)).untilAsserted(() -> {
             assertThat(sim.zettleMovementsFor(sku)).as("no movement of the POS back").isEqualTo(movements);
             assertThat(sim.shopifyWritesFor(sku)).as("no further Shopify change").isEqualTo(shopifyWrites);
-            // under some timings WooCommerce is written the same level a second time (a known redundant
-            // write, not an echo: nothing moves back); it must never be written another level
-            List<Integer> wooNow = sim.wooStockWrites(sku);
-            assertThat(wooNow.subList(0, wooWrites.size())).isEqualTo(wooWrites);
-            assertThat(wooNow.subList(wooWrites.size(), wooNow.size())).as("no further WooCommerce level")
-                    .allMatch(level -> level == 12);
+            assertThat(sim.wooStockWrites(sku)).as("no further WooCommerce write").isEqualTo(wooWrites);
         });
         assertThat(movements).as("the master change and the sale").isEqualTo(2);
         assertThat(shopifyWrites).containsExactly("admin:15", "api:12");
+        // the store's report of 15 may arrive after the write of 12 landed: it is not taken for drift
+        assertThat(wooWrites).as("WooCommerce written each level once").containsExactly(15, 12);
         assertThat(sim.zettleBalance(sku)).isEqualTo(12);
         assertThat(sim.shopifyAvailable(sku)).isEqualTo(12);
         assertThat(sim.wooStock(sku)).isEqualTo(12);
@@ -139,6 +140,10 @@ class WebshopMasterSyncIT {
     private List<String> decisions(String sku) {
         JsonNode entries = sim.syncLog(sku);
         return entries.valueStream().map(e -> e.path("decision").asString()).toList();
+    }
+
+    private boolean reportedBy(String sku, String connectionId) {
+        return sim.syncLog(sku).valueStream().anyMatch(e -> connectionId.equals(e.path("sourceConnectionId").asString()));
     }
 
     private String newProduct(int balance) {
