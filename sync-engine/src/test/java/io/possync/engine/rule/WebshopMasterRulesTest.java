@@ -268,6 +268,23 @@ class WebshopMasterRulesTest {
     }
 
     /**
+     * Two master changes within one second of Shopify's clock arrive in either order; the connector then reads
+     * the level and publishes it last. Levels of one second are taken in arrival order, so the POS ends at it.
+     */
+    @Test
+    void theMasterLevelReadAfterTwoChangesOfOneSecondIsTakenLast() {
+        inStep(20);
+
+        replay.stock(master(13, 5, "edit-2"));
+        replay.stock(master(15, 5, "edit-1"));
+        FlowDecision read = replay.stock(master(13, 5, "read"));
+
+        assertThat(decisions(read)).contains(ADJUST_POS_STOCK);
+        assertThat(replay.moves()).containsExactly("SKU-A:-7", "SKU-A:2", "SKU-A:-2");
+        assertThat(replay.levels()).last().isEqualTo("shop-b:SKU-A=13");
+    }
+
+    /**
      * The follower's report of the level our earlier write set, overtaken by the result of the write after it
      * (its webhook was built before that write landed): not drift, nothing written again.
      */
