@@ -55,6 +55,9 @@
  *       statusCode, state: PENDING|DELIVERED|FAILED, lastError}]} in start order.</li>
  *   <li>{@code POST /sim/webhooks/drop-next {count}}: the next {@code count} deliveries are lost (never sent,
  *       state DROPPED); {@code DELETE /sim/webhooks/drop-next} delivers again.</li>
+ *   <li>{@code POST /sim/webhooks/hold-next {count}}: the next {@code count} deliveries are held (state PENDING);
+ *       {@code POST /sim/webhooks/release-held} sends them newest first, each done before the next
+ *       ({@code {released: n}}), to reorder deliveries deterministically.</li>
  *   <li>{@code POST /sim/graphql/bucket {size?, restoreRate?, currentlyAvailable?}}: reshapes the bucket
  *       (e.g. empty it to provoke throttling).</li>
  *   <li>{@code GET /sim/graphql/stats}: {@code {calls: {rootField: n}, throttled: n}}, requests served per root

@@ -221,6 +221,17 @@ final class SimulatorControl {
         send("POST", platform.shopifySimulatorUrl() + "/sim/webhooks/drop-next", Map.of(), "{\"count\":%d}".formatted(count));
     }
 
+    /** The next {@code count} webhook deliveries of the Shopify simulator are held until released. */
+    void shopifyHoldNextWebhooks(int count) {
+        send("POST", platform.shopifySimulatorUrl() + "/sim/webhooks/hold-next", Map.of(), "{\"count\":%d}".formatted(count));
+    }
+
+    /** Sends the held Shopify deliveries newest first, one after the other; returns how many. */
+    int shopifyReleaseHeldWebhooks() {
+        return json(send("POST", platform.shopifySimulatorUrl() + "/sim/webhooks/release-held", Map.of(), null))
+                .path("released").asInt();
+    }
+
     /** Every level our API writes gave {@code sku} in the Shopify simulator, oldest first. */
     List<Integer> shopifyApiWrites(String sku) {
         List<Integer> values = new ArrayList<>();

@@ -3,9 +3,11 @@ package io.possync.sandbox.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ import io.possync.schemas.avro.SetStockLevel;
 import io.possync.schemas.avro.StockChangeReason;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
+import io.possync.schemas.avro.WebhookEnvelope;
 import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
 import io.possync.schemas.kafka.Topic;
 import io.possync.schemas.kafka.Topics;
@@ -244,6 +247,38 @@ class ShopifyInventoryIT {
         assertThat(change.getHeader().getTenantId()).isEqualTo(TENANT);
         assertThat(change.getSourceVersion()).isNotBlank();
         assertThat(change.getLocationRef()).startsWith("gid://shopify/Location/");
+    }
+
+    /**
+     * Shopify's updated_at has whole seconds: of two edits within one, delivered newest first, the older one
+     * arriving last cannot be told older. The connector reads the level then, so the last level it publishes
+     * is the one Shopify holds.
+     */
+    @Test
+    void twoEditsWithinOneSecondDeliveredNewestFirstEndWithTheLevelShopifyHolds() {
+        String sku = product(10);
+        forwarder.holdNext(2);
+        // early in a second, so that both edits share it
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> Instant.now().getNano() < 300_000_000);
+        post("/sim/inventory/" + sku, Map.of("available", 15));
+        post("/sim/inventory/" + sku, Map.of("available", 13));
+        assertThat(writesOf(sku)).extracting(w -> Instant.parse(w.get("at").asString()).getEpochSecond())
+                .as("both edits in one second").containsOnly(Instant.parse(writesOf(sku).get(0).get("at").asString())
+                        .getEpochSecond());
+        List<WebhookEnvelope> held = await().atMost(WAIT).until(forwarder::held, h -> h.size() == 2);
+
+        forwarder.release(held.stream().sorted(Comparator.comparing(ShopifyInventoryIT::available)).toList());
+
+        await().atMost(WAIT).pollInSameThread().until(() -> stock.all(c -> c.getSku().equals(sku)).size() == 2);
+        assertThat(stock.all(c -> c.getSku().equals(sku))).extracting(StockChanged::getLevel)
+                .as("the newest first, then the level read in place of the older one").containsExactly(13L, 13L);
+    }
+
+    private static long available(WebhookEnvelope delivery) {
+        ByteBuffer body = delivery.getBody().duplicate();
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        return JSON.readTree(bytes).path("available").asLong();
     }
 
     @Test

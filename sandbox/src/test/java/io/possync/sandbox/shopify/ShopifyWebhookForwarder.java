@@ -3,7 +3,9 @@ package io.possync.sandbox.shopify;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -21,13 +23,18 @@ import reactor.netty.http.server.HttpServer;
 /**
  * Stands in for the webhook gateway in connector tests: every Shopify delivery to {@code /hooks/{connectionId}}
  * is put on {@code webhooks.inbound} as the gateway does (raw body, lower-cased headers without the
- * signature, dedupe key topic|event id), and answered 200 once the broker acknowledged it.
+ * signature, dedupe key topic|event id), and answered 200 once the broker acknowledged it. It can hold
+ * deliveries and put them on the topic later in an order of the test's choosing, as Shopify delivers in any order.
  */
 final class ShopifyWebhookForwarder implements AutoCloseable {
 
     private final DisposableServer server;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final List<WebhookEnvelope> held = new ArrayList<>();
+    private int toHold;
 
     ShopifyWebhookForwarder(KafkaTemplate<Object, Object> kafka, String tenantId) {
+        this.kafka = kafka;
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes.post("/hooks/{connection}", (request, response) -> request.receive()
                         .aggregate().asByteArray().defaultIfEmpty(new byte[0])
@@ -38,10 +45,41 @@ final class ShopifyWebhookForwarder implements AutoCloseable {
                             headers.remove("x-shopify-hmac-sha256");
                             String connection = request.param("connection");
                             WebhookEnvelope envelope = envelope(tenantId, connection, headers, body);
+                            if (hold(envelope)) {
+                                return Mono.empty();
+                            }
                             return Mono.fromFuture(kafka.send(Topics.WEBHOOKS_INBOUND.name(), connection, envelope));
                         })
                         .then(response.status(200).send())))
                 .bindNow();
+    }
+
+    /** The next {@code count} deliveries are answered 200 but held until {@link #release}. */
+    synchronized void holdNext(int count) {
+        toHold = count;
+    }
+
+    synchronized List<WebhookEnvelope> held() {
+        return List.copyOf(held);
+    }
+
+    /** Puts the held deliveries on the topic in this order, each acknowledged before the next. */
+    void release(List<WebhookEnvelope> inOrder) {
+        synchronized (this) {
+            held.clear();
+        }
+        for (WebhookEnvelope envelope : inOrder) {
+            kafka.send(Topics.WEBHOOKS_INBOUND.name(), envelope.getHeader().getConnectionId(), envelope).join();
+        }
+    }
+
+    private synchronized boolean hold(WebhookEnvelope envelope) {
+        if (toHold == 0) {
+            return false;
+        }
+        toHold--;
+        held.add(envelope);
+        return true;
     }
 
     String url(String connectionId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,6 +287,7 @@ class WooCommerceConnectorIT {
 
     @Test
     void unknownSkuIsParkedAndAVariationSkuIsWrittenOnTheVariation() {
+        Instant startedAt = Instant.now();
         sim.variableProduct("T-shirt", Map.of("TEE-S", 1, "TEE-M", 2));
         ConnectorCommand unknown = set("NO-SUCH-SKU", 3);
         ConnectorCommand variation = set("TEE-M", 7);
@@ -299,6 +301,8 @@ class WooCommerceConnectorIT {
         CommandResult applied = resultOf(variation);
         assertThat(applied.getStatus()).isEqualTo(CommandStatus.APPLIED);
         assertThat(applied.getDetails()).containsKey("variationId").containsEntry("level", "7");
+        assertThat(Instant.parse(applied.getDetails().get("changedAt"))).as("the store's date_modified_gmt of the write")
+                .isBetween(startedAt.truncatedTo(ChronoUnit.SECONDS), Instant.now());
         assertThat(sim.stock("TEE-M")).isEqualTo(7);
         assertThat(sim.stock("TEE-S")).isEqualTo(1);
         Document mapping = Mono.from(database.getCollection("mappings").find(eq("_id", CONNECTION + "|TEE-M")).first())

@@ -1,6 +1,8 @@
 package io.possync.engine.flow;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,8 @@ public class CommandResultProcessor {
                 onStock.add(new StockResultProcessor.OnStock(tenantId, flowId, sku, result, null));
             } else if (decision == DecisionKind.SET_STOCK_LEVEL || decision == DecisionKind.DRIFT_REPAIRED) {
                 onStock.add(new StockResultProcessor.OnStock(tenantId, flowId, sku, result, new LevelResult(stockKey,
-                        result.getTargetConnectionId(), result.getCommandId(), outcome, writtenLevel(result))));
+                        result.getTargetConnectionId(), result.getCommandId(), outcome, writtenLevel(result),
+                        writtenAt(result))));
             }
             log.debug("command {} on {}: {}", result.getCommandId(), result.getTargetConnectionId(), outcome);
         }
@@ -129,6 +132,23 @@ public class CommandResultProcessor {
             return Long.parseLong(level.strip());
         } catch (NumberFormatException e) {
             log.warn("command {}: unreadable level '{}' in result details", result.getCommandId(), level);
+            return null;
+        }
+    }
+
+    /**
+     * The webshop's own time of the state the write left, as {@code details.changedAt} (ISO-8601), when the
+     * connector reads it from the write's answer; it orders the write against the webshop's reports.
+     */
+    private static Instant writtenAt(CommandResult result) {
+        String at = result.getDetails().get("changedAt");
+        if (at == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(at.strip());
+        } catch (DateTimeParseException e) {
+            log.warn("command {}: unreadable changedAt '{}' in result details", result.getCommandId(), at);
             return null;
         }
     }

@@ -121,14 +121,15 @@ public class MongoStockLedger {
 
     /** A connector's result of a level sent to a webshop, as {@link #recordLevelResults} records it. */
     public record LevelResult(String stockKey, String connectionId, String commandId, Outcome outcome,
-                              Long writtenLevel) {
+                              Long writtenLevel, Instant writtenAt) {
     }
 
     /**
      * Records connectors' results of levels sent to webshops in one round trip, each only if its level
      * still is the last one sent there (a later command supersedes it), as {@link TargetStock#withResult}:
      * APPLIED confirms the level; PARKED forgets it, so the next decision sends the level again instead
-     * of taking it as already there; either way the level is no longer pending.
+     * of taking it as already there; either way the level is no longer pending. An applied level keeps the
+     * webshop's time of it when the connector reports one.
      */
     public Mono<Void> recordLevelResults(List<LevelResult> results) {
         if (results.isEmpty()) {
@@ -147,6 +148,7 @@ public class MongoStockLedger {
             updates.add(Updates.unset(target + ".commandId"));
         } else if (result.writtenLevel() != null) {
             updates.add(Updates.set(target + ".confirmed", result.writtenLevel()));
+            updates.add(Updates.set(target + ".confirmedAt", date(result.writtenAt())));
         }
         return new UpdateOneModel<>(and(eq("_id", result.stockKey()), eq(target + ".commandId", result.commandId())),
                 Updates.combine(updates));
@@ -195,7 +197,9 @@ public class MongoStockLedger {
                 .append("observedVersion", t.observedVersion())
                 .append("confirmed", t.confirmed())
                 .append("resultOf", t.resultOf())
-                .append("adjustments", new Document(new LinkedHashMap<String, Object>(t.adjustments())));
+                .append("adjustments", new Document(new LinkedHashMap<String, Object>(t.adjustments())))
+                .append("replaced", t.replaced())
+                .append("confirmedAt", date(t.confirmedAt()));
     }
 
     private static Document hold(TransferHold hold) {
@@ -235,7 +239,8 @@ public class MongoStockLedger {
             targets.put(t.getString("connectionId"), new TargetStock(t.getString("connectionId"),
                     longOrNull(t, "commanded"), t.getString("commandId"), longOrNull(t, "observed"),
                     instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed"),
-                    t.getString("resultOf"), adjustments(t.get("adjustments", Document.class))));
+                    t.getString("resultOf"), adjustments(t.get("adjustments", Document.class)),
+                    longOrNull(t, "replaced"), instant(t.getDate("confirmedAt"))));
         });
         Map<String, Reservation> reservations = new LinkedHashMap<>();
         doc.get("reservations", new Document()).forEach((id, value) -> {

@@ -130,7 +130,7 @@ public final class StockFold {
     private static TargetStock restoreCommanded(TargetStock current, TargetStock before) {
         return new TargetStock(current.connectionId(), before.commanded(), before.commandId(), current.observed(),
                 current.observedAt(), current.observedVersion(), current.confirmed(), before.resultOf(),
-                current.adjustments());
+                current.adjustments(), before.replaced(), current.confirmedAt());
     }
 
     private static SyncLogEntry superseded(SyncLogEntry entry, String byCommandId, ConnectorCommand last) {

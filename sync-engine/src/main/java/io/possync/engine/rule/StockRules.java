@@ -39,7 +39,8 @@ import io.possync.schemas.avro.StockChanged;
  *   POS level (1c)        -> see {@link WebshopMasterRules}: our movement's echo is recorded, any other
  *                            change adjusts the stock master by its difference
  *   stock master (1c)     -> move the POS by the difference, send the other webshops their level
- *   other webshop         -> our echo: drop; else drift: send it the derived level again
+ *   other webshop         -> our echo: drop; a state our write replaced (reported late): drop; else drift:
+ *                            send it the derived level again
  *   transfer APPLIED      -> mark the reservation applied; release it if the stored POS level is newer
  * </pre>
  */
@@ -146,6 +147,13 @@ public final class StockRules {
                     .stock(ledger, next);
             return;
         }
+        if (known.overwrittenByConfirmedWrite(event.getLevel(), event.getChangedAt())) {
+            // not drift: our write landed after this state (its report came late), so the webshop holds our level
+            decision.log(context.skip(SKIP_STALE, webshop, "webshop level " + event.getLevel() + " of "
+                    + event.getChangedAt() + " is the state our write of " + known.confirmed() + " (at "
+                    + known.confirmedAt() + ") overwrote")).stock(ledger, next);
+            return;
+        }
         Optional<Long> available = next.available(context.flow());
         if (available.isEmpty()) {
             decision.log(context.skip(SKIP_UNKNOWN_SKU, webshop, noMasterLevel(context)));
@@ -155,7 +163,8 @@ public final class StockRules {
         } else {
             ConnectorCommand repair = context.setStockLevel(ledger, webshop, available.get(), event.getLevel(),
                     StockChangeReason.RECONCILIATION);
-            next = next.withTarget(next.target(webshop).commanded(available.get(), repair.getCommandId()));
+            next = next.withTarget(next.target(webshop).commanded(available.get(), repair.getCommandId(),
+                    event.getLevel()));
             decision.command(repair).log(context.commandEntry(DRIFT_REPAIRED, repair, (foundByPoll(event)
                     ? "reconciliation poll found webshop level " : "webshop reported ") + event.getLevel()
                     + ", not our last level " + known.commanded() + ": re-send " + formula(context.flow(), next)));

@@ -17,12 +17,23 @@ import java.util.Map;
  *                        ({@code commandId}): while the two differ, that level may still land in the webshop
  * @param adjustments     1c, the stock master: our relative changes counted in {@code observed} whose outcome is
  *                        not known yet, by command id (a parked one is taken out of {@code observed} again)
+ * @param replaced        the level the write last sent replaces, as far as we know: the one confirmed when it was
+ *                        sent, or the drifted level a repair overwrites
+ * @param confirmedAt     the webshop's own time of the state the write of {@code confirmed} left, when its connector
+ *                        reports it (WooCommerce: the product's {@code date_modified_gmt} in the write's answer)
  */
 public record TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
-                          String observedVersion, Long confirmed, String resultOf, Map<String, Integer> adjustments) {
+                          String observedVersion, Long confirmed, String resultOf, Map<String, Integer> adjustments,
+                          Long replaced, Instant confirmedAt) {
 
     public TargetStock {
         adjustments = adjustments == null ? Map.of() : Map.copyOf(adjustments);
+    }
+
+    public TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
+                       String observedVersion, Long confirmed, String resultOf, Map<String, Integer> adjustments) {
+        this(connectionId, commanded, commandId, observed, observedAt, observedVersion, confirmed, resultOf,
+                adjustments, null, null);
     }
 
     public TargetStock(String connectionId, Long commanded, String commandId, Long observed, Instant observedAt,
@@ -39,32 +50,41 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
         return new TargetStock(connectionId, null, null, null, null, null, null, null);
     }
 
+    /** A level sent to replace the one confirmed there. */
     TargetStock commanded(long level, String newCommandId) {
+        return commanded(level, newCommandId, confirmed);
+    }
+
+    /** A level sent to replace {@code replacing}. */
+    TargetStock commanded(long level, String newCommandId, Long replacing) {
         return new TargetStock(connectionId, level, newCommandId, observed, observedAt, observedVersion, confirmed,
-                resultOf, adjustments);
+                resultOf, adjustments, replacing, confirmedAt);
     }
 
     /** A reported level replaces the one our outstanding adjustments were counted into. */
     TargetStock observed(long level, Instant at, String version) {
-        return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed, resultOf, Map.of());
+        return new TargetStock(connectionId, commanded, commandId, level, at, version, confirmed, resultOf, Map.of(),
+                replaced, confirmedAt);
     }
 
     /**
      * The connector's result of {@code resultCommandId}, applied the way the Mongo adapter records it
      * ({@code MongoStockLedger#recordLevelResults}): only the result of the level last sent counts (an
      * older one is superseded by it); APPLIED confirms the written level, PARKED forgets the level so
-     * the next decision sends it again.
+     * the next decision sends it again. An applied level's time in the webshop ({@code writtenAt}, when the
+     * connector reports it) is kept with it.
      */
-    TargetStock withResult(String resultCommandId, Outcome outcome, Long writtenLevel) {
+    TargetStock withResult(String resultCommandId, Outcome outcome, Long writtenLevel, Instant writtenAt) {
         if (commandId == null || !commandId.equals(resultCommandId)) {
             return this;
         }
         if (outcome == Outcome.PARKED) {
             return new TargetStock(connectionId, null, null, observed, observedAt, observedVersion, confirmed,
-                    resultCommandId, adjustments);
+                    resultCommandId, adjustments, replaced, confirmedAt);
         }
         return new TargetStock(connectionId, commanded, commandId, observed, observedAt, observedVersion,
-                writtenLevel != null ? writtenLevel : confirmed, resultCommandId, adjustments);
+                writtenLevel != null ? writtenLevel : confirmed, resultCommandId, adjustments, replaced,
+                writtenLevel != null ? writtenAt : confirmedAt);
     }
 
     /**
@@ -85,7 +105,7 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
             outstanding.put(adjustCommandId, delta);
         }
         return new TargetStock(connectionId, commanded, adjustCommandId, observed == null ? null : observed + delta,
-                observedAt, observedVersion, confirmed, resultOf, outstanding);
+                observedAt, observedVersion, confirmed, resultOf, outstanding, replaced, confirmedAt);
     }
 
     /**
@@ -102,13 +122,14 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
         outstanding.remove(adjustCommandId);
         boolean last = adjustCommandId.equals(commandId);
         return new TargetStock(connectionId, commanded, parked && last ? null : commandId,
-                parked ? observed - delta : observed, observedAt, observedVersion, confirmed, resultOf, outstanding);
+                parked ? observed - delta : observed, observedAt, observedVersion, confirmed, resultOf, outstanding,
+                replaced, confirmedAt);
     }
 
     /** 1c, the stock master: its report included our last adjustment. */
     TargetStock settled() {
         return new TargetStock(connectionId, commanded, null, observed, observedAt, observedVersion, confirmed,
-                resultOf, Map.of());
+                resultOf, Map.of(), replaced, confirmedAt);
     }
 
     /**
@@ -117,6 +138,20 @@ public record TargetStock(String connectionId, Long commanded, String commandId,
      */
     boolean replacedByPendingWrite(long level) {
         return commanded != null && confirmed != null && !commanded.equals(confirmed) && confirmed == level;
+    }
+
+    /**
+     * A report of another level than our confirmed write, not newer than that write by the webshop's own clock:
+     * the state the write overwrote, whose report (a webhook built before the write, a poll read before it) was
+     * overtaken by the write's result. Older is older; within one tick of a clock of whole seconds
+     * (WooCommerce's {@code date_modified_gmt}) only the level the write replaced is taken as such, because
+     * another level of that second may be a change made after our write, which is then repaired, not guessed away.
+     */
+    boolean overwrittenByConfirmedWrite(long level, Instant at) {
+        if (confirmedAt == null || confirmed == null || confirmed == level) {
+            return false;
+        }
+        return at.isBefore(confirmedAt) || at.equals(confirmedAt) && replaced != null && replaced == level;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.possync.engine.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -72,11 +73,16 @@ final class StockReplay {
      * ({@link TargetStock#withResult}, what the Mongo adapter's bulk update does), then through the result rule.
      */
     FlowDecision levelResult(ConnectorCommand command, CommandStatus status) {
+        return levelResult(command, status, null);
+    }
+
+    /** {@link #levelResult(ConnectorCommand, CommandStatus)} whose connector read the webshop's time of the write. */
+    FlowDecision levelResult(ConnectorCommand command, CommandStatus status, Instant writtenAt) {
         SetStockLevel level = (SetStockLevel) command.getAction();
         StockLedger current = ledger(level.getSku());
         TargetStock target = current.target(command.getTargetConnectionId());
         Outcome outcome = status == CommandStatus.PARKED ? Outcome.PARKED : Outcome.APPLIED;
-        TargetStock recorded = target.withResult(command.getCommandId(), outcome, level.getLevel());
+        TargetStock recorded = target.withResult(command.getCommandId(), outcome, level.getLevel(), writtenAt);
         if (!recorded.equals(target)) {
             stock.put(level.getSku(), bumped(current.withTarget(recorded), current.version()));
         }

@@ -2,6 +2,7 @@ package io.possync.engine.rule;
 
 import static io.possync.engine.rule.DecisionKind.ADJUST_MASTER_STOCK;
 import static io.possync.engine.rule.DecisionKind.ADJUST_POS_STOCK;
+import static io.possync.engine.rule.DecisionKind.DRIFT_REPAIRED;
 import static io.possync.engine.rule.DecisionKind.SET_STOCK_LEVEL;
 import static io.possync.engine.rule.DecisionKind.SKIP_AMBIGUOUS_DELTA;
 import static io.possync.engine.rule.DecisionKind.SKIP_DUPLICATE;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.possync.engine.TestStock;
 import io.possync.schemas.avro.AdjustStock;
@@ -262,6 +265,85 @@ class WebshopMasterRulesTest {
 
         assertThat(pos.ourMoves()).hasSize(PosLevel.MAX_OUR_MOVES);
         assertThat(pos.ourMoves().get(0).commandId()).isEqualTo("move-3");
+    }
+
+    /**
+     * Two master changes within one second of Shopify's clock arrive in either order; the connector then reads
+     * the level and publishes it last. Levels of one second are taken in arrival order, so the POS ends at it.
+     */
+    @Test
+    void theMasterLevelReadAfterTwoChangesOfOneSecondIsTakenLast() {
+        inStep(20);
+
+        replay.stock(master(13, 5, "edit-2"));
+        replay.stock(master(15, 5, "edit-1"));
+        FlowDecision read = replay.stock(master(13, 5, "read"));
+
+        assertThat(decisions(read)).contains(ADJUST_POS_STOCK);
+        assertThat(replay.moves()).containsExactly("SKU-A:-7", "SKU-A:2", "SKU-A:-2");
+        assertThat(replay.levels()).last().isEqualTo("shop-b:SKU-A=13");
+    }
+
+    /**
+     * The follower's report of the level our earlier write set, overtaken by the result of the write after it
+     * (its webhook was built before that write landed): not drift, nothing written again.
+     */
+    @ParameterizedTest(name = "report of second {0}")
+    @ValueSource(ints = {3, 4})
+    void aLateReportOfTheStateOurConfirmedWriteOverwroteWritesNothing(int reportSecond) {
+        followerConfirmedAt(15, 3);
+        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
+        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+
+        FlowDecision late = replay.stock(follower(15, reportSecond));
+
+        assertThat(decisions(late)).containsExactly(SKIP_STALE);
+        assertThat(late.commands()).isEmpty();
+        assertThat(replay.levels()).containsExactly("shop-b:SKU-A=15", "shop-b:SKU-A=12");
+    }
+
+    @Test
+    void anotherLevelInTheSecondOfOurWriteMayHaveFollowedItAndIsRepaired() {
+        followerConfirmedAt(15, 3);
+        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
+        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+
+        FlowDecision change = replay.stock(follower(9, 4));
+
+        assertThat(decisions(change)).containsExactly(DRIFT_REPAIRED);
+        assertThat(replay.levels()).last().isEqualTo("shop-b:SKU-A=12");
+    }
+
+    @Test
+    void theOverwrittenLevelReportedAfterOurWriteIsRepaired() {
+        followerConfirmedAt(15, 3);
+        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
+        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+
+        FlowDecision change = replay.stock(follower(15, 5));
+
+        assertThat(decisions(change)).containsExactly(DRIFT_REPAIRED);
+        assertThat(replay.levels()).containsExactly("shop-b:SKU-A=15", "shop-b:SKU-A=12", "shop-b:SKU-A=12");
+    }
+
+    @Test
+    void withoutTheWebshopsTimeOfOurWriteALateReportIsRepairedAsBefore() {
+        followerConfirmedAt(15, 3);
+        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
+        replay.levelResult(lowered, CommandStatus.APPLIED);
+
+        assertThat(decisions(replay.stock(follower(15, 3)))).containsExactly(DRIFT_REPAIRED);
+    }
+
+    /** In step at {@code level}; shop-b's write of it applied at T0 + {@code second}s by its own clock. */
+    private void followerConfirmedAt(long level, int second) {
+        inStep(level);
+        ConnectorCommand told = replay.commands().get(replay.commands().size() - 1);
+        replay.levelResult(told, CommandStatus.APPLIED, TestStock.T0.plusSeconds(second));
+    }
+
+    private static StockChanged follower(long level, int second) {
+        return TestStock.stock("t1", "shop-b", SystemKind.WOOCOMMERCE, SKU, level, second, "second-" + second);
     }
 
     /** POS and stock master at {@code level}, shop-b told it. */

@@ -104,6 +104,18 @@ public class ShopifyStockNormalizer {
     }
 
     /**
+     * Whether the order of this level against the last one known for its item cannot be told from what
+     * Shopify sends: another level within the same second. {@code updated_at} has whole seconds; the
+     * reference leaves the format of {@code X-Shopify-Triggered-At} unconfirmed and does not say that
+     * {@code X-Shopify-Event-Id} is ordered, so neither is relied on (the safer reading), and the body has no
+     * level before the change. Such a level is not guessed at: the connector reads the level from Shopify.
+     */
+    public static boolean orderUnknown(Long knownLevel, Instant knownAt, long available, Instant updatedAt) {
+        return knownLevel != null && knownAt != null && knownLevel != available
+                && knownAt.truncatedTo(ChronoUnit.SECONDS).equals(updatedAt.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
      * The event of a level change. Its id follows the change itself (connection, SKU, time and level),
      * not the delivery, so duplicates of the webhook and a poll that reads the same level at the same
      * {@code updatedAt} collapse into one event.
@@ -113,6 +125,18 @@ public class ShopifyStockNormalizer {
         String shopifyEventId = envelope.getHeaders().get("x-shopify-event-id");
         return event(delivery.getTenantId(), delivery.getConnectionId(), sku, update.available(), update.updatedAt(),
                 locationGid, shopifyEventId == null || shopifyEventId.isBlank() ? null : shopifyEventId,
+                delivery.getCorrelationId(), delivery.getEventId());
+    }
+
+    /**
+     * The event of the level read from Shopify in place of a delivery whose order within its second could not
+     * be told ({@link #orderUnknown}): read after every change the connector has seen, so it is the newest of
+     * them. Its version is the level's time, as a poll's; the delivery caused it.
+     */
+    public static StockChanged reread(WebhookEnvelope envelope, String sku, long available, Instant updatedAt,
+                                      String locationGid) {
+        EventHeader delivery = envelope.getHeader();
+        return event(delivery.getTenantId(), delivery.getConnectionId(), sku, available, updatedAt, locationGid, null,
                 delivery.getCorrelationId(), delivery.getEventId());
     }
 

@@ -1,6 +1,7 @@
 package io.possync.connector.shopify.webhook;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
+import io.possync.connector.shopify.client.ItemLevel;
 import io.possync.connector.shopify.client.ShopifyInventoryApi;
 import io.possync.connector.shopify.client.VariantHit;
 import io.possync.connector.shopify.mapping.InventoryMapping;
@@ -32,6 +34,11 @@ import io.possync.schemas.avro.WebhookEnvelope;
  * in the shop: an ambiguous SKU has no trustworthy level). Echoes of our own writes and levels older than
  * them are dropped. Every delivery of a batch is judged against the mappings as read at its start: only
  * the writer changes what the judgement reads, and it does so concurrently anyway.
+ *
+ * <p>Two levels of one item within one second of {@code updated_at} cannot be ordered from what Shopify
+ * sends ({@link ShopifyStockNormalizer#orderUnknown}), and deliveries come in any order: the later one of
+ * them to arrive is replaced by the level read from Shopify then, which is newer than both. The engine
+ * takes levels of one second in arrival order, so it ends with the level Shopify holds.
  */
 public class ShopifyInventoryWebhookHandler {
 
@@ -44,6 +51,14 @@ public class ShopifyInventoryWebhookHandler {
      * delivery or the ones after it took effect.
      */
     public record Handled(List<Optional<StockChanged>> events, RuntimeException failure) {
+    }
+
+    /** The last level of an item the connector knows, with its time. */
+    private record Seen(Long level, Instant at) {
+
+        static Seen of(InventoryMapping mapping, String location) {
+            return mapping == null ? new Seen(null, null) : new Seen(mapping.knownLevelAt(location), mapping.knownAt());
+        }
     }
 
     /** The connection of some deliveries, its location and the mappings of their items. */
@@ -81,10 +96,12 @@ public class ShopifyInventoryWebhookHandler {
         List<MongoInventoryMappings.Observed> observed = new ArrayList<>();
         Map<String, Shop> shops = new HashMap<>();
         Map<String, Optional<String>> learned = new HashMap<>();
+        Map<String, Seen> seen = new HashMap<>();
         // every readable delivery comes before the unreadable one, if any
         for (int i = 0; i < updates.size(); i++) {
             try {
-                events.add(judge(envelopes.get(i), updates.get(i), envelopes, updates, shops, learned, observed));
+                events.add(judge(envelopes.get(i), updates.get(i), envelopes, updates, shops, learned, seen,
+                        observed));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
@@ -101,7 +118,7 @@ public class ShopifyInventoryWebhookHandler {
 
     private Optional<StockChanged> judge(WebhookEnvelope envelope, LevelUpdate update, List<WebhookEnvelope> envelopes,
                                          List<LevelUpdate> updates, Map<String, Shop> shops,
-                                         Map<String, Optional<String>> learned,
+                                         Map<String, Optional<String>> learned, Map<String, Seen> seen,
                                          List<MongoInventoryMappings.Observed> observed) {
         String connectionId = envelope.getHeader().getConnectionId();
         if (update.available() == null) {
@@ -134,9 +151,37 @@ public class ShopifyInventoryWebhookHandler {
                             : "older than our last write", mapping.lastWrittenLevel(), mapping.lastWrittenAt());
             return Optional.empty();
         }
-        observed.add(new MongoInventoryMappings.Observed(connectionId, sku, update.available(), shop.location(),
-                update.updatedAt()));
-        return Optional.of(ShopifyStockNormalizer.toEvent(envelope, sku, update, shop.location()));
+        String itemKey = connectionId + "|" + itemId;
+        Optional<StockChanged> event = ordered(envelope, update, sku, itemId, shop,
+                seen.getOrDefault(itemKey, Seen.of(mapping, shop.location())));
+        event.ifPresent(e -> {
+            seen.put(itemKey, new Seen(e.getLevel(), e.getChangedAt()));
+            observed.add(new MongoInventoryMappings.Observed(connectionId, sku, e.getLevel(), shop.location(),
+                    e.getChangedAt()));
+        });
+        return event;
+    }
+
+    /**
+     * The delivery's level; or, when its order against the last level known of the item cannot be told, the
+     * level Shopify holds now (none when it has none: nothing is guessed, rule 6).
+     */
+    private Optional<StockChanged> ordered(WebhookEnvelope envelope, LevelUpdate update, String sku, String itemId,
+                                           Shop shop, Seen before) {
+        if (!ShopifyStockNormalizer.orderUnknown(before.level(), before.at(), update.available(), update.updatedAt())) {
+            return Optional.of(ShopifyStockNormalizer.toEvent(envelope, sku, update, shop.location()));
+        }
+        String connectionId = shop.connection().id();
+        ItemLevel now = api.levels(shop.connection(), shop.location(), List.of(itemId)).get(itemId);
+        if (now == null || now.updatedAt() == null) {
+            log.warn("Shopify {}: {} = {} and {} within {}, and no level to read now; ignored", connectionId, sku,
+                    before.level(), update.available(), update.updatedAt());
+            return Optional.empty();
+        }
+        log.debug("Shopify {}: {} = {} and {} within one second; read {} of {} instead", connectionId, sku,
+                before.level(), update.available(), now.available(), now.updatedAt());
+        return Optional.of(ShopifyStockNormalizer.reread(envelope, sku, now.available(), now.updatedAt(),
+                shop.location()));
     }
 
     /** The connection, its location and, in one lookup, the mappings of every item the batch names for it. */

@@ -76,6 +76,36 @@ class ShopifyStockNormalizerTest {
     }
 
     @Test
+    void anotherLevelWithinTheSameSecondCannotBeOrdered() {
+        assertThat(ShopifyStockNormalizer.orderUnknown(15L, WRITTEN, 13, WRITTEN)).isTrue();
+        assertThat(ShopifyStockNormalizer.orderUnknown(15L, WRITTEN.plusMillis(400), 13, WRITTEN))
+                .as("a known time with milliseconds is compared at whole seconds").isTrue();
+    }
+
+    @Test
+    void theSameLevelAnotherSecondOrNothingKnownIsOrdered() {
+        assertThat(ShopifyStockNormalizer.orderUnknown(15L, WRITTEN, 15, WRITTEN)).as("the same change again").isFalse();
+        assertThat(ShopifyStockNormalizer.orderUnknown(15L, WRITTEN, 13, WRITTEN.plusSeconds(1))).isFalse();
+        assertThat(ShopifyStockNormalizer.orderUnknown(15L, WRITTEN, 13, WRITTEN.minusSeconds(1))).isFalse();
+        assertThat(ShopifyStockNormalizer.orderUnknown(null, null, 13, WRITTEN)).isFalse();
+    }
+
+    @Test
+    void theLevelReadInsteadIsCausedByTheDeliveryAndVersionedByItsTime() {
+        WebhookEnvelope delivery = envelope(BODY, "ev-9");
+
+        StockChanged read = ShopifyStockNormalizer.reread(delivery, "A", 13, WRITTEN, "gid://shopify/Location/1");
+
+        assertThat(read.getLevel()).isEqualTo(13);
+        assertThat(read.getChangedAt()).isEqualTo(WRITTEN);
+        assertThat(read.getSourceVersion()).isEqualTo(WRITTEN.toString());
+        assertThat(read.getHeader().getCausationId()).isEqualTo(delivery.getHeader().getEventId());
+        assertThat(read.getHeader().getEventId()).as("the id of that level's own change").isEqualTo(
+                ShopifyStockNormalizer.polled("t", delivery.getHeader().getConnectionId(), "A", 13, WRITTEN,
+                        "gid://shopify/Location/1").getHeader().getEventId());
+    }
+
+    @Test
     void aLevelOlderThanOurWriteIsStale() {
         assertThat(ShopifyStockNormalizer.judge(written(7), 4, WRITTEN.minusSeconds(1))).isEqualTo(Verdict.STALE);
     }

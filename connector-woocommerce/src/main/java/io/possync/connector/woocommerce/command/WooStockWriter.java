@@ -1,10 +1,12 @@
 package io.possync.connector.woocommerce.command;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
@@ -17,8 +19,10 @@ import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.http.HttpStatusException;
 import io.possync.common.http.RetriesExhaustedException;
+import io.possync.common.kafka.PermanentFailure;
 import io.possync.connector.woocommerce.client.WooCommerceClient;
 import io.possync.connector.woocommerce.client.WooResponse;
+import io.possync.connector.woocommerce.mapping.WooDates;
 import io.possync.connector.woocommerce.mapping.MongoSkuMappings;
 import io.possync.connector.woocommerce.mapping.WooProductRef;
 import io.possync.schemas.avro.ConnectorCommand;
@@ -164,6 +168,7 @@ public class WooStockWriter {
             } else {
                 Map<String, String> details = details(item, request);
                 details.put("level", Long.toString(item.level()));
+                changedAt(answer).ifPresent(at -> details.put("changedAt", at.toString()));
                 outcomes.put(item.command().getCommandId(), CommandOutcome.applied(response.attempts(), details));
             }
         }
@@ -183,6 +188,24 @@ public class WooStockWriter {
         }
         // an item error may come back with id 0; position is then all there is
         return atIndex != null && atIndex.path("id").longValue() == 0 ? atIndex : null;
+    }
+
+    /**
+     * The store's own time of the state our write left ({@code date_modified_gmt} of the answer): the engine
+     * orders the store's later reports against it, since a webhook built before our write can arrive after
+     * the write's result. Left out when the answer has none.
+     */
+    private static Optional<Instant> changedAt(JsonNode answer) {
+        String modified = answer.path("date_modified_gmt").asString(null);
+        if (modified == null || modified.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WooDates.parseGmt(modified, "date_modified_gmt"));
+        } catch (PermanentFailure e) {
+            log.warn("unreadable date_modified_gmt '{}' in a batch answer; the write's time is not reported", modified);
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> details(Item item, String request) {

@@ -171,6 +171,19 @@ public class ShopifySimulatorControl {
         dispatcher.dropNext(0);
     }
 
+    /** The next {@code count} deliveries are held (state PENDING) until released. */
+    @PostMapping("/webhooks/hold-next")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void holdNext(@RequestBody DropRequest request) {
+        dispatcher.holdNext(request.count());
+    }
+
+    /** Sends the held deliveries newest first, one after the other, as Shopify may deliver them. */
+    @PostMapping("/webhooks/release-held")
+    public Map<String, Integer> releaseHeld() {
+        return Map.of("released", dispatcher.releaseHeld());
+    }
+
     @PostMapping("/graphql/bucket")
     public LeakyBucket.Status bucket(@RequestBody BucketChange change) {
         LeakyBucket bucket = graphql.bucket();

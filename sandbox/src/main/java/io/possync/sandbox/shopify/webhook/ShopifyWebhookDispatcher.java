@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,8 @@ import reactor.core.publisher.Sinks;
  * until the attempts are used up. Deliveries run asynchronously, so events reach a receiver in no
  * guaranteed order, as with Shopify. Emitting is cheap and never blocks its caller (a GraphQL mutation
  * holding the inventory's lock): the deliveries are registered and the drop control applied at once,
- * while writing, signing and sending the body happen on one worker thread, in emit order.
+ * while writing, signing and sending the body happen on one worker thread, in emit order. Deliveries can
+ * be held and sent later in reverse, to reorder them deterministically.
  */
 @Component
 public class ShopifyWebhookDispatcher implements DisposableBean {
@@ -49,6 +51,9 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
     private final ShopifyJsonWriter json = new ShopifyJsonWriter();
     private volatile Sinks.One<Boolean> resetSignal = Sinks.one();
     private final AtomicInteger dropNext = new AtomicInteger();
+    private final AtomicInteger holdNext = new AtomicInteger();
+    /** Held deliveries, oldest first; guarded by itself. */
+    private final List<Held> held = new ArrayList<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "shopify-sim-webhooks");
         thread.setDaemon(true);
@@ -83,7 +88,14 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
                         subscription.address(), triggeredAt, 0, null,
                         drop ? WebhookDelivery.DROPPED : WebhookDelivery.PENDING, null);
                 deliveries.start(delivery);
-                if (!drop) {
+                if (drop) {
+                    continue;
+                }
+                if (holdNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    synchronized (held) {
+                        held.add(new Held(payload, delivery));
+                    }
+                } else {
                     sending.add(delivery);
                 }
             }
@@ -115,9 +127,45 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
         dropNext.set(Math.max(0, count));
     }
 
+    /** The next {@code count} deliveries are held (state PENDING) until {@link #releaseHeld}. */
+    public void holdNext(int count) {
+        holdNext.set(Math.max(0, count));
+    }
+
+    /**
+     * Sends the held deliveries, newest first, each done (delivered or out of attempts) before the next
+     * starts, so that they reach the receiver in that order. Returns how many were held.
+     */
+    public int releaseHeld() {
+        List<Held> releasing;
+        synchronized (held) {
+            releasing = new ArrayList<>(held);
+            held.clear();
+        }
+        holdNext.set(0);
+        Collections.reverse(releasing);
+        Mono<Boolean> cancelled = resetSignal.asMono();
+        worker.execute(() -> releasing.forEach(h -> {
+            try {
+                byte[] body = json.write(h.payload());
+                attempt(h.delivery(), body, sign(body)).takeUntilOther(cancelled).block();
+            } catch (RuntimeException e) {
+                log.error("held webhook {} could not be sent: {}", h.delivery().topic(), e.toString(), e);
+            }
+        }));
+        return releasing.size();
+    }
+
+    private record Held(Object payload, WebhookDelivery delivery) {
+    }
+
     /** Cancels every pending delivery and retry. */
     public void reset() {
         dropNext.set(0);
+        holdNext.set(0);
+        synchronized (held) {
+            held.clear();
+        }
         Sinks.One<Boolean> previous = resetSignal;
         resetSignal = Sinks.one();
         previous.tryEmitValue(Boolean.TRUE);
