@@ -31,7 +31,6 @@ import io.possync.engine.rule.Reservation;
 import io.possync.engine.rule.RuleTable;
 import io.possync.engine.rule.StockLedger;
 import io.possync.engine.rule.StockTransition;
-import io.possync.engine.rule.SyncLogEntry;
 import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.OrderPlaced;
 
@@ -71,7 +70,7 @@ public class OrderFlowProcessor {
     private final MongoStockLedger stockLedger;
     private final MongoSyncLog syncLog;
     private final CommandPublisher publisher;
-    private final MeterRegistry meters;
+    private final DecisionMetrics decisions;
     private final Duration ioTimeout;
     private final StockLocks locks;
     private final MongoTransferHolds holds;
@@ -91,7 +90,7 @@ public class OrderFlowProcessor {
         this.stockLedger = stockLedger;
         this.syncLog = syncLog;
         this.publisher = publisher;
-        this.meters = meters;
+        this.decisions = new DecisionMetrics(meters);
         this.ioTimeout = ioTimeout;
     }
 
@@ -154,7 +153,7 @@ public class OrderFlowProcessor {
         Map<String, List<Folded>> byFlow = new LinkedHashMap<>();
         folded.forEach(f -> byFlow.computeIfAbsent(f.flow().tenantId() + "|" + f.flow().flowId(),
                 k -> new ArrayList<>()).add(f));
-        List<FlowDecision> decisions = new ArrayList<>(folded.size());
+        List<FlowDecision> decided = new ArrayList<>(folded.size());
         for (List<Folded> ofFlow : byFlow.values()) {
             FlowConfig flow = ofFlow.get(0).flow();
             FlowRule<OrderPlaced, OrderLedger> rule = orderRule(flow).orElseThrow();
@@ -162,10 +161,10 @@ public class OrderFlowProcessor {
                     ofFlow.stream().map(Folded::orderId).toList()).block(ioTimeout);
             for (Folded order : ofFlow) {
                 OrderLedger before = ledgers.getOrDefault(order.orderId(), OrderLedger.EMPTY);
-                decisions.add(OrderFold.fold(order.events(), flow, before, rule));
+                decided.add(OrderFold.fold(order.events(), flow, before, rule));
             }
         }
-        carryOut(FlowDecision.combine(decisions));
+        carryOut(FlowDecision.combine(decided));
     }
 
     /** One order's events of a poll in one flow, with their positions in the poll. */
@@ -266,11 +265,6 @@ public class OrderFlowProcessor {
         holds.record(newHolds(decision)).block(ioTimeout);
         stockLedger.apply(decision.stockTransitions()).block(ioTimeout);
         ledger.apply(decision.transitions()).block(ioTimeout);
-        for (SyncLogEntry entry : decision.log()) {
-            meters.counter("possync.engine.decisions", "decision", entry.decision().name(),
-                    "outcome", entry.outcome().name()).increment();
-            log.debug("order {} line {}: {} ({})", entry.subject().orderId(), entry.subject().lineId(),
-                    entry.decision(), entry.reason());
-        }
+        decisions.count(decision.log());
     }
 }

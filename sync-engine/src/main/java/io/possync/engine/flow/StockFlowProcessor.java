@@ -49,7 +49,7 @@ public class StockFlowProcessor {
     private final MongoStockLedger stockLedger;
     private final MongoSyncLog syncLog;
     private final CommandPublisher publisher;
-    private final MeterRegistry meters;
+    private final DecisionMetrics decisions;
     private final Duration ioTimeout;
     private final StockLocks locks;
 
@@ -60,7 +60,7 @@ public class StockFlowProcessor {
         this.stockLedger = stockLedger;
         this.syncLog = syncLog;
         this.publisher = publisher;
-        this.meters = meters;
+        this.decisions = new DecisionMetrics(meters);
         this.ioTimeout = ioTimeout;
     }
 
@@ -110,7 +110,7 @@ public class StockFlowProcessor {
                 List<SyncLogEntry> entries = new ArrayList<>(extraLog);
                 decided.forEach(d -> entries.addAll(d.decision().log()));
                 syncLog.write(entries).block(ioTimeout);
-                extraLog.forEach(this::count);
+                decisions.count(extraLog);
                 lost = compareAndSet(decided);
             } catch (RuntimeException e) {
                 throw new BatchFailed(first, e);
@@ -153,19 +153,8 @@ public class StockFlowProcessor {
         List<Decided> lost = stockLedger.applyEach(decided, d -> d.decision().stockTransitions()).block(ioTimeout);
         Set<Decided> lostOnes = Collections.newSetFromMap(new IdentityHashMap<>());
         lostOnes.addAll(lost == null ? List.of() : lost);
-        decided.stream().filter(d -> !lostOnes.contains(d)).forEach(d -> count(d.decision()));
+        decided.stream().filter(d -> !lostOnes.contains(d)).forEach(d -> decisions.count(d.decision().log()));
         return decided.stream().filter(lostOnes::contains).map(Decided::group).toList();
-    }
-
-    private void count(FlowDecision decision) {
-        decision.log().forEach(this::count);
-    }
-
-    private void count(SyncLogEntry entry) {
-        meters.counter("possync.engine.decisions", "decision", entry.decision().name(),
-                "outcome", entry.outcome().name()).increment();
-        log.debug("stock {} in flow {}: {} for {} ({})", entry.subject().sku(), entry.flowId(), entry.decision(),
-                entry.targetConnectionId(), entry.reason());
     }
 
     private List<FlowConfig> stockFlows(String tenantId) {
