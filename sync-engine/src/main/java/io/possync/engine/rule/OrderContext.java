@@ -10,10 +10,6 @@ import io.possync.schemas.avro.StockChangeReason;
 /** Builds the commands, ledger lines and sync-log entries of one order event in one flow (null for none). */
 record OrderContext(OrderPlaced order, FlowConfig flow) {
 
-    private String flowId() {
-        return flow == null ? null : flow.flowId();
-    }
-
     LineLedger newLine(OrderLine line, LineStatus status) {
         String key = DeterministicIds.lineKey(order.getHeader().getTenantId(), flow.flowId(), order.getOrderId(),
                 line.getLineId());
@@ -85,11 +81,17 @@ record OrderContext(OrderPlaced order, FlowConfig flow) {
 
     private SyncLogEntry entry(DecisionKind decision, String sku, String lineId, String commandId, String ledgerKey,
                                String reason) {
-        EventHeader source = order.getHeader();
+        return entry(flow, order.getHeader(), order.getOrderId(), decision, sku, lineId, commandId, ledgerKey, reason);
+    }
+
+    /** The entry of a decision on a line of {@code orderId}, decided on the order event {@code source}. */
+    static SyncLogEntry entry(FlowConfig flow, EventHeader source, String orderId, DecisionKind decision, String sku,
+                              String lineId, String commandId, String ledgerKey, String reason) {
+        String flowId = flow == null ? null : flow.flowId();
         String id = commandId != null ? commandId
-                : DeterministicIds.logEntryId(source.getEventId(), flowId(), lineId, decision);
-        return new SyncLogEntry(id, source.getTenantId(), flowId(), source.getCorrelationId(), source.getEventId(),
-                source.getConnectionId(), new SyncLogEntry.Subject(order.getOrderId(), sku, lineId), decision,
+                : DeterministicIds.logEntryId(source.getEventId(), flowId, lineId, decision);
+        return new SyncLogEntry(id, source.getTenantId(), flowId, source.getCorrelationId(), source.getEventId(),
+                source.getConnectionId(), new SyncLogEntry.Subject(orderId, sku, lineId), decision,
                 commandId, commandId == null ? null : flow.posConnectionId(), decision.initialOutcome(), reason,
                 ledgerKey, null);
     }

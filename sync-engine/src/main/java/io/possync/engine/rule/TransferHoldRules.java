@@ -133,11 +133,9 @@ public final class TransferHoldRules {
                 reservation.lineId());
         decision.command(OrderContext.posMovement(flow, order, reservation.orderId(), reservation.id(), state.sku(),
                         -reservation.quantity(), false, reservation.lineId()))
-                .log(new SyncLogEntry(reservation.id(), flow.tenantId(), flow.flowId(), order.getCorrelationId(),
-                        order.getEventId(), order.getConnectionId(), new SyncLogEntry.Subject(reservation.orderId(),
-                        state.sku(), reservation.lineId()), TRANSFER_LINE, reservation.id(), flow.posConnectionId(),
-                        TRANSFER_LINE.initialOutcome(), "held transfer released, draw " + reservation.quantity()
-                        + ": " + why, lineKey, state.key()));
+                .log(OrderContext.entry(flow, order, reservation.orderId(), TRANSFER_LINE, state.sku(),
+                        reservation.lineId(), reservation.id(), lineKey, "held transfer released, draw "
+                                + reservation.quantity() + ": " + why).withStockLedgerKey(state.key()));
         return state.withReservation(reservation.withHold(null));
     }
 
