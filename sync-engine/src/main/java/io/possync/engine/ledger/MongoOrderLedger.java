@@ -19,7 +19,6 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoServerException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -223,13 +222,10 @@ public class MongoOrderLedger {
                 doc.getString("transferCommandId"), doc.getString("returnCommandId"));
     }
 
+    /** A line created concurrently under the same key (every write here is a bulk write). */
     private static boolean isDuplicateKey(Throwable e) {
-        if (e instanceof MongoBulkWriteException bulk) {
-            return bulk.getWriteErrors().stream()
-                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-        }
-        return e instanceof MongoServerException server
-                && ErrorCategory.fromErrorCode(server.getCode()) == ErrorCategory.DUPLICATE_KEY;
+        return e instanceof MongoBulkWriteException bulk && bulk.getWriteErrors().stream()
+                .anyMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
     }
 
     private static String message(List<LedgerTransition> transitions) {

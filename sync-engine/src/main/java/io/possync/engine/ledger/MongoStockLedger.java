@@ -66,23 +66,14 @@ public class MongoStockLedger {
                 new IndexOptions().name("tenant_sku"))).then();
     }
 
-    /** The SKU's ledger in the flow; an empty one (version 0) when there is no document yet. */
-    public Mono<StockLedger> load(String tenantId, String flowId, String sku) {
-        return Mono.from(collection.find(eq("_id", DeterministicIds.stockKey(tenantId, flowId, sku))).first())
-                .map(MongoStockLedger::fromDocument)
-                .defaultIfEmpty(StockLedger.empty(tenantId, flowId, sku));
-    }
-
     /** The ledgers of several SKUs in one round trip, by SKU; SKUs without a document are absent. */
     public Mono<Map<String, StockLedger>> loadAll(String tenantId, String flowId, Collection<String> skus) {
-        if (skus.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        List<String> ids = skus.stream().map(sku -> DeterministicIds.stockKey(tenantId, flowId, sku)).toList();
-        return Flux.from(collection.find(in("_id", ids)))
-                .map(MongoStockLedger::fromDocument)
-                .collectMap(StockLedger::sku, ledger -> ledger, LinkedHashMap::new)
-                .map(Map::copyOf);
+        return loadByKeys(skus.stream().map(sku -> DeterministicIds.stockKey(tenantId, flowId, sku)).toList())
+                .map(byKey -> {
+                    Map<String, StockLedger> bySku = new LinkedHashMap<>();
+                    byKey.values().forEach(ledger -> bySku.put(ledger.sku(), ledger));
+                    return Map.copyOf(bySku);
+                });
     }
 
     /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any document moved on. */

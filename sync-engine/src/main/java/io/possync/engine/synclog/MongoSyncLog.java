@@ -96,7 +96,7 @@ public class MongoSyncLog {
     private static boolean onlyExistingEntries(Throwable e) {
         return e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
                 && bulk.getWriteErrors().stream()
-                .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                .allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
     }
 
     /** A connector's result, to record on the entry of its command ({@link #recordResults}). */
