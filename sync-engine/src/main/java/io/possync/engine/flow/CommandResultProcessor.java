@@ -96,11 +96,12 @@ public class CommandResultProcessor {
         for (CommandResult result : results) {
             Document entry = entries.get(result.getCommandId());
             String stockKey = entry.getString("stockLedgerKey");
+            Outcome outcome = outcomeOf(result);
+            log.debug("command {} on {}: {}", result.getCommandId(), result.getTargetConnectionId(), outcome);
             if (stockKey == null) {
                 continue;
             }
             DecisionKind decision = DecisionKind.valueOf(entry.getString("decision"));
-            Outcome outcome = outcomeOf(result);
             String sku = entry.get("subject", Document.class).getString("sku");
             String tenantId = entry.getString("tenantId");
             String flowId = entry.getString("flowId");
@@ -112,7 +113,6 @@ public class CommandResultProcessor {
                         result.getTargetConnectionId(), result.getCommandId(), outcome, writtenLevel(result),
                         writtenAt(result))));
             }
-            log.debug("command {} on {}: {}", result.getCommandId(), result.getTargetConnectionId(), outcome);
         }
         return onStock;
     }

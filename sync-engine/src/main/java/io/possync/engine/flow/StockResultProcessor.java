@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,9 @@ import io.possync.schemas.avro.CommandResult;
 /**
  * Connectors' results on the stock ledgers, a poll at a time: levels recorded on their webshops in one
  * bulk write, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
- * folded over that SKU's results, which marks applied transfers and releases held transfers
- * ({@link io.possync.engine.rule.TransferHoldRules}); and the hold timer's expiries.
+ * folded over that SKU's results, which marks applied transfers, releases held transfers
+ * ({@link io.possync.engine.rule.TransferHoldRules}) and settles adjustments of the stock master (1c); and
+ * the hold timer's expiries.
  *
  * <p>Order of effects, for the crash points between them (the results' offsets are committed after all
  * of them): commands (acked; a released transfer has the id the order decided, so a repeat is dropped by
@@ -55,7 +57,8 @@ public class StockResultProcessor {
     /**
      * A connector's result concerning one SKU's stock ledger.
      *
-     * @param level the level result to record on its webshop first, or null for an order transfer's result
+     * @param level the level result to record on its webshop first, or null for the result of an order
+     *              transfer or of an adjustment of the stock master
      */
     public record OnStock(String tenantId, String flowId, String sku, CommandResult result, LevelResult level) {
         String key() {
@@ -69,7 +72,7 @@ public class StockResultProcessor {
     private final MongoTransferHolds holds;
     private final MongoSyncLog syncLog;
     private final CommandPublisher publisher;
-    private final MeterRegistry meters;
+    private final DecisionMetrics decisions;
     private final Duration ioTimeout;
     private final StockLocks locks;
 
@@ -82,7 +85,7 @@ public class StockResultProcessor {
         this.holds = holds;
         this.syncLog = syncLog;
         this.publisher = publisher;
-        this.meters = meters;
+        this.decisions = new DecisionMetrics(meters);
         this.ioTimeout = ioTimeout;
         this.locks = locks;
     }
@@ -130,9 +133,15 @@ public class StockResultProcessor {
                                         ledger -> rule.decide(expired, flow, ledger))))
                         .ifPresent(groups::add);
             }
-            carryOut(groups).forEach(entry -> log.info("order {} line {} of {}: {}", entry.subject().orderId(),
-                    entry.subject().lineId(), entry.subject().sku(), entry.reason()));
-            holds.forget(due.stream().map(MongoTransferHolds.Due::transferId).toList()).block(ioTimeout);
+            Set<String> released = new HashSet<>();
+            carryOut(groups).forEach(entry -> {
+                released.add(entry.commandId());
+                log.info("order {} line {} of {}: {}", entry.subject().orderId(), entry.subject().lineId(),
+                        entry.subject().sku(), entry.reason());
+            });
+            // carryOut forgot the released ones; the others were no longer held
+            holds.forget(due.stream().map(MongoTransferHolds.Due::transferId).filter(id -> !released.contains(id))
+                    .toList()).block(ioTimeout);
         });
     }
 
@@ -162,7 +171,7 @@ public class StockResultProcessor {
                     lost.add(d.group());
                     continue;
                 }
-                d.decision().log().forEach(this::count);
+                decisions.count(d.decision().log());
                 d.decision().log().stream().filter(e -> e.decision() == DecisionKind.TRANSFER_LINE)
                         .forEach(e -> {
                             done.add(e.commandId());
@@ -181,13 +190,6 @@ public class StockResultProcessor {
     private Optional<FlowConfig> flow(Map<String, List<FlowConfig>> byTenant, String tenantId, String flowId) {
         return byTenant.computeIfAbsent(tenantId, t -> flows.enabledFlows(t).blockOptional(ioTimeout)
                         .orElse(List.of())).stream().filter(f -> f.flowId().equals(flowId)).findFirst();
-    }
-
-    private void count(SyncLogEntry entry) {
-        meters.counter("possync.engine.decisions", "decision", entry.decision().name(),
-                "outcome", entry.outcome().name()).increment();
-        log.debug("stock {} in flow {}: {} for {} ({})", entry.subject().sku(), entry.flowId(), entry.decision(),
-                entry.targetConnectionId(), entry.reason());
     }
 
     private record Group(FlowConfig flow, String sku, Function<StockLedger, FlowDecision> decide) {

@@ -14,8 +14,9 @@ import io.possync.engine.ledger.MongoTransferHolds;
  * Sends every held order transfer whose results did not come within {@code possync.engine.transfer-hold-max}:
  * a transfer never waits longer (a webshop connector may be down, or the awaited result may have gone
  * to the dead-letter topic). Reads the small {@code transfer_holds} collection every {@code tick}, on
- * its own thread (it blocks on Mongo and Kafka). With several engine replicas each runs it; the stock
- * ledger's compare-and-set lets one release a hold, the others find it released.
+ * its own thread (it blocks on Mongo and Kafka). With several engine replicas each runs it: a replica that
+ * reads a hold before another released it sends the same transfer command again (the connector drops the
+ * repeat by its id), and the stock ledger's compare-and-set records the release once.
  */
 public class TransferHoldTimer extends PeriodicWork {
 

@@ -12,8 +12,9 @@ import io.possync.schemas.avro.StockChanged;
 /**
  * The one table of flow rules: which pure function decides which event type in which flow
  * template, on which state. A flow whose template has no rule for an event type does not take
- * that event. A {@link CommandResult} reaches the stock rule for an applied order transfer and for a
- * level result on a SKU with held transfers; {@link HoldExpired} comes from the engine's hold timer.
+ * that event. A {@link CommandResult} reaches the stock rule for an applied order transfer, for every
+ * result of a level sent to a webshop (it may release held transfers) and for every result of an
+ * adjustment of the stock master (1c); {@link HoldExpired} comes from the engine's hold timer.
  */
 public final class RuleTable {
 

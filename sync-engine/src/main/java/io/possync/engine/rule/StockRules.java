@@ -42,6 +42,9 @@ import io.possync.schemas.avro.StockChanged;
  *   other webshop         -> our echo: drop; a state our write replaced (reported late): drop; else drift:
  *                            send it the derived level again
  *   transfer APPLIED      -> mark the reservation applied; release it if the stored POS level is newer
+ *   level result          -> release the held transfers that waited for it ({@link TransferHoldRules})
+ *   master adjustment     -> 1c, see {@link WebshopMasterRules}: parked, it is taken out of the master's
+ *     result                 recorded level again
  * </pre>
  */
 public final class StockRules {
@@ -74,8 +77,8 @@ public final class StockRules {
     }
 
     /**
-     * A connector's result on the SKU: an order transfer the POS applied, or a level a held transfer
-     * waits for ({@link TransferHoldRules}).
+     * A connector's result on the SKU: an order transfer the POS applied, an adjustment of the stock master
+     * (1c, {@link WebshopMasterRules}), or a level a held transfer may wait for ({@link TransferHoldRules}).
      */
     public static FlowDecision onCommandResult(CommandResult result, FlowConfig flow, StockLedger ledger) {
         if (ledger.reservation(result.getCommandId()).isPresent()) {
