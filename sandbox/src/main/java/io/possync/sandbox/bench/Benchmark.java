@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  * <li>{@code gateway}: webhooks accepted per second by the gateway (signature check + durable publish,
  * acks=all), {@code --gateway-seconds=20 --concurrency=64};</li>
- * <li>{@code orders}: order webhook → Zettle movement latency p50/p99 at a fixed order rate,
- * {@code --orders-per-second=100 --orders-seconds=60}, on the demo flow's {@code --template=}
+ * <li>{@code orders}: order webhook → Zettle movement latency p50/p99 at a fixed order rate, after five
+ * seconds of warm-up orders, {@code --orders-per-second=100 --orders-seconds=60}, on the demo flow's {@code --template=}
  * (default {@code WEBSHOP_ORDERS_DRAW_POS_STOCK}, the walking skeleton's flow; {@code POS_MASTER} adds
  * the stock sync of flow 1a to every order);</li>
  * <li>{@code stock}: POS change → level in both webshops, API calls per change and drift in flow 1a
@@ -50,9 +50,6 @@ public final class Benchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int SKUS = 50;
     private static final int WARM_UP_SECONDS = 5;
-    /** Order ids of the orders scenario's warm-up start with 8, those of its measured orders with 9. */
-    private static final long WARM_UP_ORDERS = 8_000_000_000L;
-    private static final long MEASURED_ORDERS = 9_000_000_000L;
 
     private Benchmark() {
     }
@@ -194,13 +191,13 @@ public final class Benchmark {
         int total = perSecond * seconds;
         // the order path (connector, engine, Zettle sender) is still cold after the gateway scenario, whose
         // deliveries are ignored downstream: five seconds of orders outside the figures warm it up
-        sendOrders(load, skus, perSecond, WARM_UP_SECONDS, WARM_UP_ORDERS, new ConcurrentHashMap<>());
+        sendOrders(load, skus, perSecond, WARM_UP_SECONDS, new ConcurrentHashMap<>());
         ControlApi.pause(Duration.ofSeconds(2));
-        long failed = sendOrders(load, skus, perSecond, seconds, MEASURED_ORDERS, sentAt);
+        long failed = sendOrders(load, skus, perSecond, seconds, sentAt);
 
         Map<String, Long> commandPublishedAt = new HashMap<>();
-        Map<String, String> orderByCommand = commandsToOrders(infra, total, commandPublishedAt);
-        Map<String, Long> orderPublishedAt = firstTimestamps(infra, total);
+        Map<String, String> orderByCommand = commandsToOrders(infra, sentAt.keySet(), commandPublishedAt);
+        Map<String, Long> orderPublishedAt = firstTimestamps(infra, sentAt.keySet());
         Map<String, String> requestByCommand = requestsOfAppliedCommands(infra, orderByCommand.keySet());
         Map<String, Long> appliedAt = waitForMovements(platform, java.util.Set.copyOf(requestByCommand.values()),
                 Duration.ofSeconds(120));
@@ -231,13 +228,14 @@ public final class Benchmark {
 
     /**
      * Open loop: one order every 1/perSecond s whatever the platform's speed; each order is delivered as
-     * orders/create (paid) and its orders/updated twin, as Shopify does. Order ids start with {@code prefix}.
+     * orders/create (paid) and its orders/updated twin, as Shopify does. Each order's id goes into
+     * {@code sentAt} with the time it was sent.
      *
      * @return how many webhooks were not answered 2xx
      */
-    private static long sendOrders(WebhookLoad load, List<String> skus, int perSecond, int seconds, long prefix,
+    private static long sendOrders(WebhookLoad load, List<String> skus, int perSecond, int seconds,
                                    Map<String, Long> sentAt) {
-        long base = prefix + System.currentTimeMillis() % 1_000_000 * 1000;
+        long base = 9_000_000_000L + System.currentTimeMillis() % 1_000_000 * 1000;
         AtomicLong failed = new AtomicLong();
         Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond)).take((long) perSecond * seconds)
                 .flatMap(i -> {
@@ -257,21 +255,17 @@ public final class Benchmark {
         return failed.get();
     }
 
-    private static boolean measured(String orderId) {
-        return orderId.startsWith(String.valueOf(MEASURED_ORDERS / 1_000_000_000L));
-    }
-
     static String p50p99(List<Long> values) {
         long[] sample = values.stream().mapToLong(Long::longValue).toArray();
         return percentile(sample, 50) + "/" + percentile(sample, 99);
     }
 
     /** Kafka timestamp (producer time) of the first record per order id on the order events topic. */
-    private static Map<String, Long> firstTimestamps(LocalInfrastructure infra, int expected) {
+    private static Map<String, Long> firstTimestamps(LocalInfrastructure infra, java.util.Set<String> measured) {
         Map<String, Long> first = new HashMap<>();
         TopicReader.read(infra.kafkaBootstrapServers(), Topics.ORDER_EVENTS, Duration.ofSeconds(60),
-                () -> first.size() >= expected, r -> {
-                    if (measured(r.value().getOrderId())) {
+                () -> first.size() >= measured.size(), r -> {
+                    if (measured.contains(r.value().getOrderId())) {
                         first.merge(r.value().getOrderId(), r.timestamp(), Math::min);
                     }
                 });
@@ -295,14 +289,14 @@ public final class Benchmark {
         return requestByCommand;
     }
 
-    /** Reads every Zettle command the engine issued: command id → order id. */
-    private static Map<String, String> commandsToOrders(LocalInfrastructure infra, int expected,
+    /** Reads the Zettle commands the engine issued for the measured orders: command id → order id. */
+    private static Map<String, String> commandsToOrders(LocalInfrastructure infra, java.util.Set<String> measured,
                                                         Map<String, Long> publishedAt) {
         Map<String, String> orderByCommand = new HashMap<>();
         TopicReader.read(infra.kafkaBootstrapServers(), Topics.commands(SystemKind.ZETTLE), Duration.ofSeconds(120),
-                () -> orderByCommand.size() >= expected, r -> {
+                () -> orderByCommand.size() >= measured.size(), r -> {
                     if (r.value().getAction() instanceof AdjustStock adjust && adjust.getOrderId() != null
-                            && measured(adjust.getOrderId())) {
+                            && measured.contains(adjust.getOrderId())) {
                         orderByCommand.put(r.value().getCommandId(), adjust.getOrderId());
                         publishedAt.merge(r.value().getCommandId(), r.timestamp(), Math::min);
                     }

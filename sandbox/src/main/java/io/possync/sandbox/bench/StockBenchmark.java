@@ -25,11 +25,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 3's figures for flow 1a (POS master, Shopify and WooCommerce webshops): POS sales in the
- * Zettle simulator at a fixed rate across many SKUs, each one a real {@code InventoryBalanceChanged}
- * webhook through the gateway. Measures, from the simulators' own records:
+ * Zettle simulator at a fixed rate across many SKUs (made in-process), each one a real
+ * {@code InventoryBalanceChanged} webhook through the gateway. Measures, from the simulators' own records:
  * <ul>
  * <li>POS change → level visible in BOTH webshops (the first write of each webshop at or below the
- * balance the sale left; later sales only lower it, so that write reflects this sale);</li>
+ * balance the sale left; later sales only lower it, so that write reflects this sale), and the latency of
+ * each stage on the way, from the records' broker timestamps;</li>
  * <li>API calls the platform made to the three vendors per POS change;</li>
  * <li>drift at the end: SKUs whose webshop level differs from the POS balance once the platform is idle.</li>
  * </ul>

@@ -184,8 +184,9 @@ public final class Platform implements AutoCloseable {
         return context -> context.registerBean(ReactorResourceFactory.class, () -> {
             ReactorResourceFactory resources = new ReactorResourceFactory();
             resources.setUseGlobalResources(false);
-            resources.setLoopResources(LoopResources.create(name.replace(' ', '-').toLowerCase(Locale.ROOT),
-                    LOOP_THREADS, true));
+            // from a supplier, so the factory owns the loops and disposes of them when the context closes
+            resources.setLoopResourcesSupplier(() -> LoopResources.create(
+                    name.replace(' ', '-').toLowerCase(Locale.ROOT), LOOP_THREADS, true));
             resources.setShutdownQuietPeriod(Duration.ZERO);
             return resources;
         });
