@@ -1,7 +1,9 @@
 package io.possync.sandbox.local;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -49,41 +51,72 @@ final class IdIndexedMemoryBackend extends MemoryBackend {
             super(database, name, options, cursors);
         }
 
+        /**
+         * The data size of {@code collStats} is not kept: mongo-java-server would encode the whole document
+         * to BSON twice on every update to track it, and nothing here reads it.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document fieldSelector) {
-            List<Object> ids = exactIds(query);
-            Index<Integer> idIndex = ids == null ? null : getIndexes().stream()
+            ById byId = ById.of(query);
+            Index<Integer> idIndex = byId == null ? null : getIndexes().stream()
                     .filter(index -> index.isUnique() && index.getKeys().size() == 1
                             && index.getKeys().get(0).getKey().equals("_id"))
                     .findFirst().orElse(null);
             if (idIndex == null) {
                 return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
             }
-            List<Integer> positions = new ArrayList<>(ids.size());
-            for (Object id : ids) {
+            Set<Integer> positions = new LinkedHashSet<>();
+            for (Object id : byId.ids()) {
                 Integer position = idIndex.getPosition(new Document("_id", id));
-                if (position != null && !positions.contains(position)) {
+                if (position != null) {
                     positions.add(position);
                 }
             }
-            return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+            // the index found exactly the named ids: matching them again against an $in of hundreds of ids
+            // would cost a comparison per id and document
+            return matchDocuments(byId.otherConditions(), positions, orderBy, skip, limit, batchSize, fieldSelector);
         }
+    }
 
-        /**
-         * The ids a query names exactly: {@code _id: value} or {@code _id: {$in: [...]}}, at the top or in
-         * one of the {@code $and} conditions (the driver renders {@code Filters.and} as {@code $and}); else null.
-         */
-        private static List<Object> exactIds(Document query) {
+    /**
+     * A query that names exact ids: {@code _id: value} or {@code _id: {$in: [...]}}, at the top or as one of
+     * the {@code $and} conditions (the driver renders {@code Filters.and} as {@code $and}).
+     *
+     * @param otherConditions the query without that {@code _id} condition
+     */
+    record ById(List<Object> ids, Document otherConditions) {
+
+        /** The query's exact ids and its other conditions, or null when it names no exact ids. */
+        static ById of(Document query) {
             List<Object> ids = exactIds(query.get("_id"));
-            if (ids == null && query.get("$and") instanceof List<?> conditions) {
-                for (Object condition : conditions) {
-                    if (condition instanceof Document document && (ids = exactIds(document)) != null) {
-                        break;
+            if (ids != null) {
+                Document others = new Document(query);
+                others.remove("_id");
+                return new ById(ids, others);
+            }
+            if (query.get("$and") instanceof List<?> conditions) {
+                for (int i = 0; i < conditions.size(); i++) {
+                    if (conditions.get(i) instanceof Document condition && condition.size() == 1
+                            && (ids = exactIds(condition.get("_id"))) != null) {
+                        List<Object> rest = new ArrayList<>(conditions);
+                        rest.remove(i);
+                        Document others = new Document(query);
+                        if (rest.isEmpty()) {
+                            others.remove("$and");
+                        } else {
+                            others.put("$and", rest);
+                        }
+                        return new ById(ids, others);
                     }
                 }
             }
-            return ids;
+            return null;
         }
 
         private static List<Object> exactIds(Object condition) {

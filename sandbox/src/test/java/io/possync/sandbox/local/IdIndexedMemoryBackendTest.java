@@ -85,6 +85,16 @@ class IdIndexedMemoryBackendTest {
     }
 
     @Test
+    void anAndOfOnlyIdsMatchesTheNamedDocuments() {
+        assertThat(Flux.from(ledger.find(and(in("_id", List.of("b", "missing"))))).collectList().block(TIMEOUT))
+                .extracting(d -> d.getString("_id")).containsExactly("b");
+        assertThat(Flux.from(ledger.find(and(eq("_id", "a"), in("_id", List.of("a", "b"))))).collectList()
+                .block(TIMEOUT)).extracting(d -> d.getString("_id")).containsExactly("a");
+        assertThat(Flux.from(ledger.find(and(eq("_id", "a"), in("_id", List.of("b"))))).collectList()
+                .block(TIMEOUT)).isEmpty();
+    }
+
+    @Test
     void anIdInsideAnAndWithAnOrMatchesLikeMongo() {
         var query = and(eq("_id", "a"), or(exists("knownAt", false), lte("knownAt", 3L)));
         assertThat(Flux.from(ledger.find(query)).collectList().block(TIMEOUT))

@@ -39,7 +39,9 @@ import io.possync.schemas.avro.CommandResult;
  * bulk write, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
  * folded over that SKU's results, which marks applied transfers, releases held transfers
  * ({@link io.possync.engine.rule.TransferHoldRules}) and settles adjustments of the stock master (1c); and
- * the hold timer's expiries.
+ * the hold timer's expiries. A level result goes to the rule only where the hold timer's index
+ * ({@link MongoTransferHolds#heldLedgers}) names a held transfer on its ledger: elsewhere the rule has
+ * nothing to release, and most results (every level a webshop takes) need no ledger read at all.
  *
  * <p>Order of effects, for the crash points between them (the results' offsets are committed after all
  * of them): commands (acked; a released transfer has the id the order decided, so a repeat is dropped by
@@ -97,13 +99,20 @@ public class StockResultProcessor {
         Map<String, List<OnStock>> bySku = new LinkedHashMap<>();
         results.forEach(r -> bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
         locks.withLocks(bySku.keySet(), () -> {
-            stockLedger.recordLevelResults(results.stream().map(OnStock::level).filter(l -> l != null).toList())
-                    .block(ioTimeout);
+            List<LevelResult> levels = results.stream().map(OnStock::level).filter(l -> l != null).toList();
+            stockLedger.recordLevelResults(levels).block(ioTimeout);
+            // a level result matters to the rule only where a transfer waits for it
+            Set<String> held = holds.heldLedgers(results.stream().filter(r -> r.level() != null)
+                    .map(OnStock::sku).toList()).block(ioTimeout);
             Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
             List<Group> groups = new ArrayList<>();
             for (List<OnStock> ofSku : bySku.values()) {
                 OnStock first = ofSku.get(0);
-                List<CommandResult> events = ofSku.stream().map(OnStock::result).toList();
+                List<CommandResult> events = ofSku.stream().filter(r -> r.level() == null || held.contains(r.key()))
+                        .map(OnStock::result).toList();
+                if (events.isEmpty()) {
+                    continue;
+                }
                 flow(flowsByTenant, first.tenantId(), first.flowId())
                         .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
                                 .map(rule -> new Group(flow, first.sku(),

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bson.Document;
 
@@ -20,6 +22,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
+import io.possync.engine.rule.DeterministicIds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -66,6 +69,21 @@ public class MongoTransferHolds {
         return Flux.from(collection.find(lte("deadline", Date.from(now))))
                 .map(doc -> new Due(doc.getString("_id"), doc.getString("tenantId"), doc.getString("flowId"),
                         doc.getString("sku"), doc.getDate("deadline").toInstant()));
+    }
+
+    /**
+     * The stock ledgers ({@link DeterministicIds#stockKey}) of these SKUs, in any tenant and flow, with a held
+     * transfer on record. Every hold is recorded here before its ledger write, so a ledger not named has no
+     * hold (one named may have been released meanwhile).
+     */
+    public Mono<Set<String>> heldLedgers(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return Flux.from(collection.find(in("sku", List.copyOf(Set.copyOf(skus)))))
+                .map(doc -> DeterministicIds.stockKey(doc.getString("tenantId"), doc.getString("flowId"),
+                        doc.getString("sku")))
+                .collect(Collectors.toSet());
     }
 
     public Mono<Void> forget(Collection<String> transferIds) {
