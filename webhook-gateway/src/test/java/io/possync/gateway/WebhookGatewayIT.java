@@ -32,7 +32,6 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
-import io.possync.common.test.MongoJavaServerInitializer;
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.connection.SecretCipher;
@@ -50,9 +49,10 @@ import reactor.core.publisher.Mono;
         "possync.gateway.max-body-bytes=4KB",
         "possync.connections.cache-ttl=10m",
         "spring.reactor.netty.shutdown-quiet-period=0s"})
-@AutoConfigureWebTestClient
+// a Zettle delivery may wait seconds for a slow Mongo (its answer window allows it)
+@AutoConfigureWebTestClient(timeout = "10s")
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@ContextConfiguration(initializers = MongoJavaServerInitializer.class)
+@ContextConfiguration(initializers = LaggingMongoInitializer.class)
 @DirtiesContext
 class WebhookGatewayIT {
 
@@ -68,6 +68,8 @@ class WebhookGatewayIT {
     MongoDatabase possyncDatabase;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    LaggingMongoInitializer.LaggingBackend mongo;
 
     @Test
     void signedShopifyDeliveryIsPublishedWithTheExactRawBytes() {
@@ -231,6 +233,41 @@ class WebhookGatewayIT {
         assertThat(published.get(0).getDedupeKey()).isEqualTo("msg-1");
         assertThat(published.get(0).getDeliveryId()).isEqualTo("uuid-1");
         assertThat(published.get(0).getHeaders()).doesNotContainKey("x-izettle-signature");
+    }
+
+    /**
+     * The Mongo wait before the publish is what the vendor's answer window leaves the publish (3 s) after the
+     * answer margin (1 s): Shopify's 5 s leave 1 s, Zettle's 10 s leave the whole store timeout (5 s). A
+     * connection store 3 s slow is then worth waiting for on a Zettle delivery only; Shopify's is turned away
+     * in time to be retried.
+     */
+    @Test
+    void aSlowConnectionStoreIsWaitedForWithinEachVendorsOwnAnswerWindow() {
+        Connection shop = shopify(SECRET, null, null);
+        Connection pos = zettle("zettle-signing-key");
+        String payload = "{\"balanceAfter\":[]}";
+        String timestamp = "2026-11-20T11:00:00Z";
+        byte[] envelope = WebhookFixtures.zettleEnvelope("InventoryBalanceChanged", "msg-slow", "uuid-slow", payload,
+                timestamp);
+
+        mongo.lagFinds(MongoConnectionStore.COLLECTION, Duration.ofSeconds(3));
+        try {
+            zettlePost(pos.id(), envelope, ZettleSignature.sign("zettle-signing-key", timestamp, payload))
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("accepted");
+            shopifyPost(shop.id(), ORDER, ShopifySignature.sign(SECRET, ORDER), "wh-slow", "ev-slow")
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                    .expectBody().jsonPath("$.error").isEqualTo("unavailable");
+        } finally {
+            mongo.noLag();
+            // the server answers the abandoned lookup late; later tests must not queue behind it
+            await().atMost(Duration.ofSeconds(10)).until(() -> mongo.answering() == 0);
+        }
+
+        assertThat(published(pos.id())).extracting(WebhookEnvelope::getDedupeKey).containsExactly("msg-slow");
+        assertThat(published(shop.id())).isEmpty();
+        assertThat(claimState(shop.id() + "|orders/paid|ev-slow")).isNull();
     }
 
     @Test

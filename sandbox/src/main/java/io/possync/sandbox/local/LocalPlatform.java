@@ -1,5 +1,6 @@
 package io.possync.sandbox.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    static final String MONGO_FILE = "mongo.mv";
 
     private LocalPlatform() {
     }
@@ -26,14 +28,7 @@ public final class LocalPlatform {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Path dataDir = Path.of(options.getOrDefault("data-dir", "local-data"));
-        Path mongoFile = dataDir.resolve("mongo.mv");
-        // The broker and the simulators start empty, so the platform's data must too: ledgers saying a
-        // level was sent, or webhook claims naming the simulators' reused ids, would describe shops that
-        // no longer exist (the demo's first sale would be "already sent", its first order a "duplicate").
-        // The file stays on disk after a run, to be inspected.
-        if (Files.deleteIfExists(mongoFile)) {
-            log.info("removed the previous run's data {}", mongoFile.toAbsolutePath());
-        }
+        Path mongoFile = freshMongoFile(dataDir);
         LocalInfrastructure infra = LocalInfrastructure.start(mongoFile, port(options, "mongo-port", 27017));
         Platform.Settings settings = Platform.Settings.randomPorts(infra).withPorts(
                 port(options, "gateway-port", 8080), port(options, "management-port", 8081),
@@ -69,6 +64,21 @@ public final class LocalPlatform {
                 platform.shopifySimulatorUrl(), platform.zettleSimulatorUrl(), settings.adminToken(),
                 platform.managementUrl());
         stopped.await();
+    }
+
+    /**
+     * The Mongo data file of a run in {@code dataDir}, the previous run's removed. The broker and the
+     * simulators start empty, so the platform's data must too: ledgers saying a level was sent, or webhook
+     * claims naming the simulators' reused ids, would describe shops that no longer exist (the demo's first
+     * sale would be "already sent", its first order a "duplicate"). The file stays on disk after a run, to
+     * be inspected; nothing else in {@code dataDir} is touched.
+     */
+    static Path freshMongoFile(Path dataDir) throws IOException {
+        Path mongoFile = dataDir.resolve(MONGO_FILE);
+        if (Files.deleteIfExists(mongoFile)) {
+            log.info("removed the previous run's data {}", mongoFile.toAbsolutePath());
+        }
+        return mongoFile;
     }
 
     private static int port(Map<String, String> options, String name, int defaultPort) {

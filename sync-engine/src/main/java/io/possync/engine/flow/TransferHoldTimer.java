@@ -21,6 +21,7 @@ import io.possync.engine.ledger.MongoTransferHolds;
 public class TransferHoldTimer extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(TransferHoldTimer.class);
+    static final Duration MIN_TICK = Duration.ofMillis(1);
 
     private final MongoTransferHolds holds;
     private final StockResultProcessor stock;
@@ -32,6 +33,12 @@ public class TransferHoldTimer extends PeriodicWork {
     public TransferHoldTimer(MongoTransferHolds holds, StockResultProcessor stock, Clock clock, Duration holdMax,
                              Duration tick, Duration ioTimeout) {
         super("transfer-hold-timer");
+        // PeriodicWork skips a period of zero or less without a word (a held transfer whose results never come
+        // would then never be sent) and schedules in whole milliseconds (less than one fails its start unexplained)
+        if (tick.compareTo(MIN_TICK) < 0) {
+            throw new IllegalArgumentException("possync.engine.transfer-hold-tick must be at least " + MIN_TICK
+                    + ", was " + tick + ": held transfers whose results never come are sent only by this timer");
+        }
         this.holds = holds;
         this.stock = stock;
         this.clock = clock;

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.possync.sandbox.shopify.ShopifySimulatorProperties;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -104,17 +105,32 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
             return;
         }
         Mono<Boolean> cancelled = resetSignal.asMono();
-        worker.execute(() -> send(payload, sending, cancelled));
+        worker.execute(() -> send(payload, sending, cancelled).subscribe());
     }
 
-    private void send(Object payload, List<WebhookDelivery> sending, Mono<Boolean> cancelled) {
+    /**
+     * Writes and signs {@code payload} once, here (the worker is the only thread that signs), and sends it to
+     * each of {@code sending}; completes when every delivery is done (delivered, out of attempts or cancelled
+     * by a reset). Each delivery runs on its own: one that fails does not cancel the others.
+     */
+    private Mono<Void> send(Object payload, List<WebhookDelivery> sending, Mono<Boolean> cancelled) {
+        byte[] body;
+        String hmac;
         try {
-            byte[] body = json.write(payload);
-            String hmac = sign(body);
-            sending.forEach(delivery -> attempt(delivery, body, hmac).takeUntilOther(cancelled).subscribe());
+            body = json.write(payload);
+            hmac = sign(body);
         } catch (RuntimeException e) {
             log.error("webhook {} could not be sent: {}", sending.get(0).topic(), e.toString(), e);
+            return Mono.empty();
         }
+        return Flux.fromIterable(sending)
+                .flatMap(delivery -> attempt(delivery, body, hmac).takeUntilOther(cancelled)
+                        .onErrorResume(e -> {
+                            log.error("webhook {} {} could not be sent: {}", delivery.topic(), delivery.webhookId(),
+                                    e.toString(), e);
+                            return Mono.empty();
+                        }))
+                .then();
     }
 
     @Override
@@ -145,14 +161,7 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
         holdNext.set(0);
         Collections.reverse(releasing);
         Mono<Boolean> cancelled = resetSignal.asMono();
-        worker.execute(() -> releasing.forEach(h -> {
-            try {
-                byte[] body = json.write(h.payload());
-                attempt(h.delivery(), body, sign(body)).takeUntilOther(cancelled).block();
-            } catch (RuntimeException e) {
-                log.error("held webhook {} could not be sent: {}", h.delivery().topic(), e.toString(), e);
-            }
-        }));
+        worker.execute(() -> releasing.forEach(h -> send(h.payload(), List.of(h.delivery()), cancelled).block()));
         return releasing.size();
     }
 
