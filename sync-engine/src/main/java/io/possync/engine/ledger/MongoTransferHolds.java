@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * ({@code _id} = transfer command id). The hold itself lives on the reservation in the stock ledger;
  * this is only the timer's index into it, so it may name a hold already released (the timer then finds
  * nothing held and forgets it). It holds a handful of documents at any time (a hold normally lasts a
- * coalescing window), so the timer's query on {@code deadline} stays cheap even where it scans.
+ * coalescing window), so the timer's query on {@code deadline} and the result processor's on {@code sku}
+ * stay cheap even where they scan.
  */
 public class MongoTransferHolds {
 
