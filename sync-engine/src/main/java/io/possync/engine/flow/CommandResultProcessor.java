@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -124,16 +125,7 @@ public class CommandResultProcessor {
 
     /** The connectors report the level they wrote in {@code details.level}. */
     private static Long writtenLevel(CommandResult result) {
-        String level = result.getDetails().get("level");
-        if (level == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(level.strip());
-        } catch (NumberFormatException e) {
-            log.warn("command {}: unreadable level '{}' in result details", result.getCommandId(), level);
-            return null;
-        }
+        return detail(result, "level", Long::parseLong);
     }
 
     /**
@@ -141,14 +133,19 @@ public class CommandResultProcessor {
      * connector reads it from the write's answer; it orders the write against the webshop's reports.
      */
     private static Instant writtenAt(CommandResult result) {
-        String at = result.getDetails().get("changedAt");
-        if (at == null) {
+        return detail(result, "changedAt", Instant::parse);
+    }
+
+    /** The result's detail {@code key} read by {@code parse}; null when absent or unreadable (logged). */
+    private static <T> T detail(CommandResult result, String key, Function<String, T> parse) {
+        String value = result.getDetails().get(key);
+        if (value == null) {
             return null;
         }
         try {
-            return Instant.parse(at.strip());
-        } catch (DateTimeParseException e) {
-            log.warn("command {}: unreadable changedAt '{}' in result details", result.getCommandId(), at);
+            return parse.apply(value.strip());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            log.warn("command {}: unreadable {} '{}' in result details", result.getCommandId(), key, value);
             return null;
         }
     }

@@ -291,9 +291,7 @@ class WebshopMasterRulesTest {
     @ParameterizedTest(name = "report of second {0}")
     @ValueSource(ints = {3, 4})
     void aLateReportOfTheStateOurConfirmedWriteOverwroteWritesNothing(int reportSecond) {
-        followerConfirmedAt(15, 3);
-        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
-        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+        followerLoweredTo12ConfirmedAtSecond4();
 
         FlowDecision late = replay.stock(follower(15, reportSecond));
 
@@ -304,9 +302,7 @@ class WebshopMasterRulesTest {
 
     @Test
     void anotherLevelInTheSecondOfOurWriteMayHaveFollowedItAndIsRepaired() {
-        followerConfirmedAt(15, 3);
-        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
-        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+        followerLoweredTo12ConfirmedAtSecond4();
 
         FlowDecision change = replay.stock(follower(9, 4));
 
@@ -316,9 +312,7 @@ class WebshopMasterRulesTest {
 
     @Test
     void theOverwrittenLevelReportedAfterOurWriteIsRepaired() {
-        followerConfirmedAt(15, 3);
-        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
-        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+        followerLoweredTo12ConfirmedAtSecond4();
 
         FlowDecision change = replay.stock(follower(15, 5));
 
@@ -336,6 +330,13 @@ class WebshopMasterRulesTest {
     }
 
     /** In step at {@code level}; shop-b's write of it applied at T0 + {@code second}s by its own clock. */
+    /** shop-b confirmed at 15 in second 3, then lowered to 12 by a POS sale and confirmed in second 4. */
+    private void followerLoweredTo12ConfirmedAtSecond4() {
+        followerConfirmedAt(15, 3);
+        ConnectorCommand lowered = replay.stock(posChange(12, 15L, 4, "p2")).commands().get(1);
+        replay.levelResult(lowered, CommandStatus.APPLIED, TestStock.T0.plusSeconds(4));
+    }
+
     private void followerConfirmedAt(long level, int second) {
         inStep(level);
         ConnectorCommand told = replay.commands().get(replay.commands().size() - 1);
