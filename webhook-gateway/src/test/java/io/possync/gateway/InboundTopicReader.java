@@ -1,5 +1,6 @@
 package io.possync.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.possync.schemas.avro.WebhookEnvelope;
@@ -28,10 +30,20 @@ final class InboundTopicReader {
     private InboundTopicReader() {
     }
 
+    /**
+     * The envelopes published for connection {@code key}; each must name its vendor in
+     * {@link Topics#SYSTEM_HEADER} as well, since connectors decode only their own vendor's records.
+     */
     static List<WebhookEnvelope> recordsKeyed(String bootstrapServers, String key) {
         List<WebhookEnvelope> matching = new ArrayList<>();
         for (ConsumerRecord<String, WebhookEnvelope> record : readAll(bootstrapServers)) {
             if (key.equals(record.key())) {
+                Header system = record.headers().lastHeader(Topics.SYSTEM_HEADER);
+                String named = system == null ? null : new String(system.value(), StandardCharsets.UTF_8);
+                if (!record.value().getSystem().name().equals(named)) {
+                    throw new AssertionError("record at offset " + record.offset() + " of " + record.value().getSystem()
+                            + " has " + Topics.SYSTEM_HEADER + " " + named);
+                }
                 matching.add(record.value());
             }
         }

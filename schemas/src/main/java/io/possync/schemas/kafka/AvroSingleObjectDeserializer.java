@@ -1,6 +1,8 @@
 package io.possync.schemas.kafka;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.avro.AvroRuntimeException;
@@ -9,6 +11,8 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -17,13 +21,23 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link SchemaHistory}, so messages written by any historical version decode into the current class.
  * Failures surface as Kafka {@link SerializationException}s; put an {@code ErrorHandlingDeserializer}
  * in front so that a poison record goes to the DLT instead of stopping the consumer.
+ *
+ * <p>A consumer that needs only some of a topic's records can name them by a header with
+ * {@value #ONLY_HEADER}{@code =name=value}: a record carrying header {@code name} with another value
+ * is not decoded but read as an empty record (every field null; the same instance each time), which
+ * the consumer ignores. A record without the header is decoded as usual, so records written before the header
+ * existed still are.
  */
 public class AvroSingleObjectDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     public static final String VALUE_TYPE = "avro.single-object.value.type";
+    public static final String ONLY_HEADER = "avro.single-object.only-header";
 
     private BinaryMessageDecoder<T> decoder;
     private Class<T> type;
+    private String onlyHeader;
+    private byte[] onlyValue;
+    private T skipped;
 
     public AvroSingleObjectDeserializer() {
     }
@@ -35,6 +49,15 @@ public class AvroSingleObjectDeserializer<T extends SpecificRecord> implements D
     @Override
     @SuppressWarnings("unchecked")
     public void configure(Map<String, ?> configs, boolean isKey) {
+        Object only = configs.get(ONLY_HEADER);
+        if (only != null) {
+            String[] nameValue = only.toString().split("=", 2);
+            if (nameValue.length != 2 || nameValue[0].isBlank()) {
+                throw new IllegalStateException("consumer property " + ONLY_HEADER + " must be name=value, not " + only);
+            }
+            onlyHeader = nameValue[0];
+            onlyValue = nameValue[1].getBytes(StandardCharsets.UTF_8);
+        }
         if (decoder != null) {
             return;
         }
@@ -50,12 +73,25 @@ public class AvroSingleObjectDeserializer<T extends SpecificRecord> implements D
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void init(Class<T> recordType) {
         AvroTrust.install();
         this.type = recordType;
         Schema readerSchema = SpecificData.get().getSchema(recordType);
-        this.decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(recordType), readerSchema,
-                SchemaHistory.storeFor(recordType.getSimpleName()));
+        SpecificData model = SpecificData.getForClass(recordType);
+        this.decoder = new BinaryMessageDecoder<>(model, readerSchema, SchemaHistory.storeFor(recordType.getSimpleName()));
+        this.skipped = (T) model.newRecord(null, readerSchema);
+    }
+
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        if (onlyHeader != null && data != null && headers != null) {
+            Header header = headers.lastHeader(onlyHeader);
+            if (header != null && !Arrays.equals(header.value(), onlyValue)) {
+                return skipped;
+            }
+        }
+        return deserialize(topic, data);
     }
 
     @Override

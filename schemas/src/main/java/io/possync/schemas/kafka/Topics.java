@@ -21,6 +21,11 @@ public final class Topics {
     /** Verified raw webhook deliveries, published by the gateway, normalized by each vendor's connector. */
     public static final Topic<WebhookEnvelope> WEBHOOKS_INBOUND =
             new Topic<>("webhooks.inbound", WebhookEnvelope.class, "connection id");
+    /**
+     * Header of every {@link #WEBHOOKS_INBOUND} record: the vendor's {@link SystemKind} name, so that each
+     * connector leaves the other vendors' deliveries undecoded ({@link AvroSingleObjectDeserializer#ONLY_HEADER}).
+     */
+    public static final String SYSTEM_HEADER = "possync-system";
     /** Order state changes from every sales channel. */
     public static final Topic<OrderPlaced> ORDER_EVENTS =
             new Topic<>("events.orders", OrderPlaced.class, "tenant|order id");

@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import io.possync.schemas.avro.AdjustStock;
@@ -55,15 +56,43 @@ class AvroSerdeTest {
 
     @Test
     void aCommandWithAUnionActionRoundTrips() {
-        ConnectorCommand command = ConnectorCommand.newBuilder().setHeader(header()).setCommandId("c-1")
-                .setTargetConnectionId("demo-zettle").setTargetSystem(SystemKind.ZETTLE)
-                .setAction(AdjustStock.newBuilder().setSku("MUG-1").setDelta(-2)
-                        .setReason(StockChangeReason.ORDER_TRANSFER).build())
-                .build();
+        ConnectorCommand command = zettleCommand();
         var serde = Topics.commands(SystemKind.ZETTLE).serde();
         ConnectorCommand back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", command));
         assertThat(back.getAction()).isInstanceOf(AdjustStock.class);
         assertThat(((AdjustStock) back.getAction()).getDelta()).isEqualTo(-2);
+    }
+
+    @Test
+    void aConsumerOfOneSystemLeavesOtherSystemsRecordsUndecoded() {
+        ConnectorCommand command = zettleCommand();
+        var serde = Topics.commands(SystemKind.ZETTLE).serde();
+        byte[] bytes = serde.serializer().serialize("t", command);
+        var deserializer = serde.deserializer();
+        deserializer.configure(Map.of(AvroSingleObjectDeserializer.ONLY_HEADER, Topics.SYSTEM_HEADER + "=ZETTLE"), false);
+
+        ConnectorCommand other = deserializer.deserialize("t", systemHeader("SHOPIFY"), bytes);
+        assertThat(other.getCommandId()).isNull();
+        assertThat(other.getHeader()).isNull();
+        assertThat(deserializer.deserialize("t", systemHeader("ZETTLE"), bytes)).isEqualTo(command);
+        assertThat(deserializer.deserialize("t", new RecordHeaders(), bytes)).isEqualTo(command);
+        // the undecoded records are not checked either: the connector of their system reports what is wrong with them
+        assertThat(deserializer.deserialize("t", systemHeader("SHOPIFY"), new byte[] {1, 2}).getCommandId()).isNull();
+        assertThatThrownBy(() -> deserializer.deserialize("t", systemHeader("ZETTLE"), new byte[] {1, 2}))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void aMalformedOnlyHeaderSettingIsRefused() {
+        var deserializer = Topics.WEBHOOKS_INBOUND.serde().deserializer();
+        assertThatThrownBy(() -> deserializer.configure(Map.of(AvroSingleObjectDeserializer.ONLY_HEADER, "ZETTLE"), false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("name=value");
+    }
+
+    private static RecordHeaders systemHeader(String system) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.SYSTEM_HEADER, system.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return headers;
     }
 
     @Test
@@ -93,6 +122,14 @@ class AvroSerdeTest {
         assertThat(deserializer.deserialize("t", null)).isNull();
         assertThatThrownBy(() -> new AvroSingleObjectDeserializer<OrderPlaced>().configure(Map.of(), false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(AvroSingleObjectDeserializer.VALUE_TYPE);
+    }
+
+    private ConnectorCommand zettleCommand() {
+        return ConnectorCommand.newBuilder().setHeader(header()).setCommandId("c-1")
+                .setTargetConnectionId("demo-zettle").setTargetSystem(SystemKind.ZETTLE)
+                .setAction(AdjustStock.newBuilder().setSku("MUG-1").setDelta(-2)
+                        .setReason(StockChangeReason.ORDER_TRANSFER).build())
+                .build();
     }
 
     private EventHeader header() {

@@ -1,9 +1,11 @@
 package io.possync.gateway.delivery;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.possync.schemas.avro.EventHeader;
@@ -12,7 +14,10 @@ import io.possync.schemas.kafka.Topics;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Publishes a verified delivery as a {@link WebhookEnvelope} to {@code webhooks.inbound}, keyed by connection id. */
+/**
+ * Publishes a verified delivery as a {@link WebhookEnvelope} to {@code webhooks.inbound}, keyed by connection id,
+ * with the vendor in header {@link Topics#SYSTEM_HEADER}.
+ */
 public class KafkaEnvelopePublisher {
 
     private final KafkaTemplate<Object, Object> template;
@@ -30,8 +35,10 @@ public class KafkaEnvelopePublisher {
      * again with the same event id, which consumers deduplicate.
      */
     public Mono<Void> publish(Delivery delivery) {
-        WebhookEnvelope envelope = toEnvelope(delivery);
-        return Mono.fromFuture(() -> template.send(Topics.WEBHOOKS_INBOUND.name(), delivery.connection().id(), envelope))
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.WEBHOOKS_INBOUND.name(),
+                delivery.connection().id(), toEnvelope(delivery));
+        record.headers().add(Topics.SYSTEM_HEADER, delivery.system().name().getBytes(StandardCharsets.UTF_8));
+        return Mono.fromFuture(() -> template.send(record))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(timeout)
                 .then();

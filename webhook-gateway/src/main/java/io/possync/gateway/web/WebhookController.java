@@ -14,13 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.possync.common.connection.Connection;
 import io.possync.common.connection.MongoConnectionStore;
@@ -29,15 +33,19 @@ import io.possync.gateway.delivery.Delivery;
 import io.possync.gateway.delivery.DeliveryIntake;
 import io.possync.gateway.delivery.DeliveryIntake.IntakeUnavailable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhooks/{system}/{connectionId}}: verify, deduplicate, publish the raw delivery to
- * Kafka, and answer 2xx only once Kafka acknowledged it.
+ * Kafka, and answer 2xx only once Kafka acknowledged it. A functional route with its answers written
+ * as ready JSON bytes: this is the gateway's hot path, and annotated-controller dispatch and content
+ * negotiation took a good share of its CPU.
  */
-@RestController
+@Configuration(proxyBeanMethods = false)
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UNKNOWN_SYSTEM = "unknown";
     /** Bad signatures cause at most four re-reads a second per connection. */
     private static final Duration MIN_RELOAD_AGE = Duration.ofMillis(250);
@@ -60,17 +68,21 @@ class WebhookController {
         this.clock = clock;
     }
 
-    @PostMapping("/webhooks/{system}/{connectionId}")
-    Mono<ResponseEntity<Object>> receive(@PathVariable String system, @PathVariable String connectionId,
-                                         ServerHttpRequest request) {
-        String key = system.toLowerCase(Locale.ROOT);
+    @Bean
+    RouterFunction<ServerResponse> webhookRoute() {
+        return RouterFunctions.route(RequestPredicates.POST("/webhooks/{system}/{connectionId}"), this::receive);
+    }
+
+    Mono<ServerResponse> receive(ServerRequest request) {
+        String key = request.pathVariable("system").toLowerCase(Locale.ROOT);
+        String connectionId = request.pathVariable("connectionId");
         VendorWebhooks vendor = vendors.get(key);
         // the tag takes only known values, so probing paths cannot grow the metric without bound
         String systemTag = vendor == null ? UNKNOWN_SYSTEM : key;
-        return Mono.defer(() -> handle(vendor, connectionId, request))
+        return Mono.defer(() -> handle(vendor, connectionId, request.exchange().getRequest()))
                 .onErrorResume(e -> Mono.just(failure(e, connectionId)))
                 .doOnNext(answer -> metrics.record(systemTag, answer.outcome()))
-                .map(Answer::response);
+                .flatMap(this::render);
     }
 
     private Mono<Answer> handle(VendorWebhooks vendor, String connectionId, ServerHttpRequest request) {
@@ -140,15 +152,13 @@ class WebhookController {
 
     private Mono<Answer> accept(Optional<Delivery> read, Instant answerBy) {
         if (read.isEmpty()) {
-            return Mono.just(new Answer(Outcome.IGNORED, ResponseEntity.ok(new Accepted("accepted", null))));
+            return Mono.just(new Answer(Outcome.IGNORED, HttpStatus.OK, new Accepted("accepted", null)));
         }
         Delivery delivery = read.get();
         return intake.accept(delivery, answerBy).map(result -> switch (result) {
-            case PUBLISHED -> new Answer(Outcome.PUBLISHED,
-                    ResponseEntity.ok(new Accepted("accepted", delivery.eventId())));
-            case DUPLICATE -> new Answer(Outcome.DUPLICATE,
-                    ResponseEntity.ok(new Accepted("duplicate", delivery.eventId())));
-            case IN_PROGRESS -> new Answer(Outcome.IN_PROGRESS, retryLater(HttpStatus.CONFLICT, "in_progress",
+            case PUBLISHED -> new Answer(Outcome.PUBLISHED, HttpStatus.OK, new Accepted("accepted", delivery.eventId()));
+            case DUPLICATE -> new Answer(Outcome.DUPLICATE, HttpStatus.OK, new Accepted("duplicate", delivery.eventId()));
+            case IN_PROGRESS -> new Answer(Outcome.IN_PROGRESS, HttpStatus.CONFLICT, new ApiError("in_progress",
                     "this delivery is being published by another request; retry later"));
         });
     }
@@ -156,26 +166,28 @@ class WebhookController {
     private Answer failure(Throwable error, String connectionId) {
         if (error instanceof WebhookRejection rejection) {
             log.debug("webhook for connection {} rejected: {}", connectionId, rejection.getMessage());
-            return new Answer(rejection.outcome(), ResponseEntity.status(rejection.status())
-                    .body(new ApiError(rejection.code(), rejection.getMessage())));
+            return new Answer(rejection.outcome(), rejection.status(), new ApiError(rejection.code(), rejection.getMessage()));
         }
         if (error instanceof IntakeUnavailable unavailable) {
             log.warn("webhook for connection {} not accepted: {} ({})", connectionId, unavailable.getMessage(),
                     String.valueOf(unavailable.getCause()));
-            return new Answer(Outcome.UNAVAILABLE, retryLater(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+            return new Answer(Outcome.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, new ApiError("unavailable",
                     "the delivery could not be stored; retry later"));
         }
         log.error("webhook for connection {} failed unexpectedly", connectionId, error);
-        return new Answer(Outcome.ERROR, ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(new ApiError("internal_error", "the delivery could not be processed")));
+        return new Answer(Outcome.ERROR, HttpStatus.INTERNAL_SERVER_ERROR,
+                new ApiError("internal_error", "the delivery could not be processed"));
     }
 
-    private ResponseEntity<Object> retryLater(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()))
-                .body(new ApiError(code, message));
+    /** The body as JSON; "come back later" answers (409, 503) say when in {@code Retry-After}. */
+    private Mono<ServerResponse> render(Answer answer) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
+        if (answer.status() == HttpStatus.CONFLICT || answer.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()));
+        }
+        return response.bodyValue(JSON.writeValueAsBytes(answer.body()));
     }
 
-    private record Answer(Outcome outcome, ResponseEntity<Object> response) {
+    private record Answer(Outcome outcome, HttpStatus status, Object body) {
     }
 }

@@ -28,6 +28,7 @@ import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
 import io.possync.schemas.kafka.Topics;
+import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
 
 /**
  * Normalizes Shopify webhooks from {@code webhooks.inbound}, a poll at a time: orders into
@@ -64,6 +65,7 @@ public class ShopifyWebhookListener {
     @KafkaListener(topics = "#{T(io.possync.schemas.kafka.Topics).WEBHOOKS_INBOUND.name()}",
             groupId = "connector-shopify", batch = "true",
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope",
+                    AvroSingleObjectDeserializer.ONLY_HEADER + "=" + Topics.SYSTEM_HEADER + "=SHOPIFY",
                     "max.poll.records=${possync.shopify.webhooks.max-poll-records:500}"})
     public void onDeliveries(List<ConsumerRecord<String, WebhookEnvelope>> records) {
         int usable = 0;
@@ -77,6 +79,7 @@ public class ShopifyWebhookListener {
         RuntimeException failure = null;
         for (int i = 0; i < usable; i++) {
             WebhookEnvelope envelope = records.get(i).value();
+            // another vendor's delivery: an empty envelope (left undecoded, see SYSTEM_HEADER) or an older record without the header
             if (envelope.getSystem() != SystemKind.SHOPIFY) {
                 continue;
             }

@@ -17,6 +17,8 @@ import io.possync.schemas.avro.OrderPlaced;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
+import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
+import io.possync.schemas.kafka.Topics;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,8 +46,10 @@ public class WooWebhookListener {
     @KafkaListener(id = "woocommerce-webhooks",
             topics = "#{T(io.possync.schemas.kafka.Topics).WEBHOOKS_INBOUND.name()}",
             groupId = "connector-woocommerce",
-            properties = "avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope")
+            properties = {"avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope",
+                    AvroSingleObjectDeserializer.ONLY_HEADER + "=" + Topics.SYSTEM_HEADER + "=WOOCOMMERCE"})
     public void onDelivery(WebhookEnvelope envelope) {
+        // another vendor's delivery: an empty envelope (left undecoded, see SYSTEM_HEADER) or an older record without the header
         if (envelope.getSystem() != SystemKind.WOOCOMMERCE) {
             return;
         }

@@ -20,6 +20,8 @@ import io.possync.connector.zettle.stock.KafkaStockPublisher;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
+import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
+import io.possync.schemas.kafka.Topics;
 
 /**
  * Normalizes Zettle deliveries from {@code webhooks.inbound} into {@code events.stock}. Works a poll at a
@@ -50,7 +52,8 @@ public class ZettleWebhookListener {
 
     @KafkaListener(id = "zettle-webhooks", topics = "#{T(io.possync.schemas.kafka.Topics).WEBHOOKS_INBOUND.name()}",
             groupId = "connector-zettle-webhooks", batch = "true",
-            properties = "avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope")
+            properties = {"avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope",
+                    AvroSingleObjectDeserializer.ONLY_HEADER + "=" + Topics.SYSTEM_HEADER + "=ZETTLE"})
     public void onDeliveries(List<ConsumerRecord<String, WebhookEnvelope>> records) {
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -76,6 +79,7 @@ public class ZettleWebhookListener {
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
             throw cause != null ? cause : new IllegalStateException("record without a value");
         }
+        // another vendor's delivery: an empty envelope (left undecoded, see SYSTEM_HEADER) or an older record without the header
         if (envelope.getSystem() != SystemKind.ZETTLE) {
             return List.of();
         }
