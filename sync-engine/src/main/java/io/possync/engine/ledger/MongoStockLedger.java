@@ -8,21 +8,30 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -42,7 +51,7 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code stock_ledger} collection: one document per SKU and flow ({@code _id = tenant|flowId|sku})
  * holding the POS level, per-webshop levels and the reservations. No transactions: a rule's decision
- * is written as a compare-and-set on {@code version}, and every other write bumps the version too,
+ * replaces the document as a compare-and-set on {@code version}, and every other write bumps the version too,
  * so a decision made on state that changed meanwhile fails and is decided again.
  *
  * <p>Webshops are keyed by connection id and reservations by transfer command id (a UUID). Connection
@@ -52,6 +61,8 @@ import reactor.core.publisher.Mono;
 public class MongoStockLedger {
 
     public static final String COLLECTION = "stock_ledger";
+    /** The token of the bulk write that last replaced a ledger's state ({@link #applyEach}). */
+    private static final String LAST_WRITE = "lastWrite";
 
     private final MongoCollection<Document> collection;
     private final Clock clock;
@@ -84,28 +95,79 @@ public class MongoStockLedger {
     }
 
     /**
-     * Applies the transitions of several independent decisions (each on ledgers of its own) at once;
-     * emits the decisions whose compare-and-set was lost, to be decided again on fresh state.
+     * Applies the transitions of several independent decisions (each on ledgers of its own) at once, in one
+     * bulk write; emits the decisions whose compare-and-set was lost, to be decided again on fresh state.
+     * Mongo counts a bulk write's matches but does not say which writes missed, so when some did, the
+     * ledgers are read back: a write took effect if its ledger still carries the write's token
+     * ({@code lastWrite}). One overwritten meanwhile by a later decision counts as lost as well, which
+     * only costs a decision again on the state that includes it.
      */
     public <T> Mono<List<T>> applyEach(List<T> decisions, Function<T, List<StockTransition>> transitions) {
-        return Flux.fromIterable(decisions)
-                .flatMap(decision -> apply(transitions.apply(decision))
-                        .then(Mono.<T>empty())
-                        .onErrorResume(LedgerConflict.class, e -> Mono.just(decision)))
-                .collectList();
+        String token = UUID.randomUUID().toString();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        Map<String, T> decisionByKey = new LinkedHashMap<>();
+        for (T decision : decisions) {
+            for (StockTransition transition : transitions.apply(decision)) {
+                writes.add(write(transition, token));
+                decisionByKey.put(transition.next().key(), decision);
+            }
+        }
+        if (writes.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+                .map(result -> result.getMatchedCount() + result.getInsertedCount() == writes.size())
+                .onErrorResume(MongoStockLedger::onlyDuplicateKeys, e -> Mono.just(false))
+                .flatMap(allApplied -> allApplied ? Mono.just(List.<T>of()) : notWrittenBy(token, decisionByKey));
+    }
+
+    private <T> Mono<List<T>> notWrittenBy(String token, Map<String, T> decisionByKey) {
+        return Flux.from(collection.find(in("_id", List.copyOf(decisionByKey.keySet())))
+                        .projection(new Document(LAST_WRITE, 1)))
+                .filter(doc -> token.equals(doc.getString(LAST_WRITE)))
+                .map(doc -> doc.getString("_id"))
+                .collect(Collectors.toSet())
+                .map(written -> {
+                    Set<T> lost = Collections.newSetFromMap(new IdentityHashMap<>());
+                    decisionByKey.forEach((key, decision) -> {
+                        if (!written.contains(key)) {
+                            lost.add(decision);
+                        }
+                    });
+                    return List.copyOf(lost);
+                });
+    }
+
+    private WriteModel<Document> write(StockTransition transition, String token) {
+        StockLedger next = transition.next();
+        long expected = transition.expected().version();
+        Document fields = fields(next, expected).append(LAST_WRITE, token);
+        return expected == 0 ? new InsertOneModel<>(fields)
+                : new ReplaceOneModel<>(and(eq("_id", next.key()), eq("version", expected)), fields);
+    }
+
+    /**
+     * The whole document a transition writes: a replacement rather than a {@code $set} of every field, which
+     * costs the database a field-by-field comparison with the old state (this document is rewritten on every
+     * stock decision).
+     */
+    private Document fields(StockLedger next, long expected) {
+        Document doc = new Document("_id", next.key()).append("version", expected + 1)
+                .append("updatedAt", Date.from(clock.instant()));
+        doc.putAll(state(next));
+        return doc;
     }
 
     private Mono<Void> apply(StockTransition transition) {
         StockLedger next = transition.next();
         long expected = transition.expected().version();
-        Document fields = state(next).append("version", expected + 1).append("updatedAt", Date.from(clock.instant()));
+        Document fields = fields(next, expected);
         if (expected == 0) {
-            return Mono.from(collection.insertOne(fields.append("_id", next.key())))
+            return Mono.from(collection.insertOne(fields))
                     .onErrorMap(MongoStockLedger::isDuplicateKey, e -> conflict(next, e))
                     .then();
         }
-        return Mono.from(collection.updateOne(and(eq("_id", next.key()), eq("version", expected)),
-                        new Document("$set", fields)))
+        return Mono.from(collection.replaceOne(and(eq("_id", next.key()), eq("version", expected)), fields))
                 .flatMap(result -> result.getMatchedCount() == 0 ? Mono.error(conflict(next, null)) : Mono.empty())
                 .then();
     }
@@ -270,6 +332,11 @@ public class MongoStockLedger {
 
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
+    }
+
+    private static boolean onlyDuplicateKeys(Throwable e) {
+        return e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                && bulk.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
     }
 
     private static boolean isDuplicateKey(Throwable e) {
