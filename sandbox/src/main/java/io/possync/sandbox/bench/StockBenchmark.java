@@ -92,7 +92,8 @@ final class StockBenchmark {
         Map<String, Long> drift = drift();
         reportDrift(drift, start);
 
-        long[] visible = visibleLatencies(sales, start);
+        List<Map<String, List<long[]>>> webshopWrites = webshopWrites(start);
+        long[] visible = visibleLatencies(sales, webshopWrites);
         long notVisible = java.util.Arrays.stream(visible).filter(v -> v < 0).count();
         long[] seen = java.util.Arrays.stream(visible).filter(v -> v >= 0).toArray();
         return ("POS change -> level in both webshops (flow 1a, %d SKUs, %d changes at %.0f/s for %.0f s): "
@@ -102,7 +103,7 @@ final class StockBenchmark {
                 + "  drift at the end: %d SKUs differ (in step %.1f s after the last change)")
                 .formatted(skus.size(), sales.size(), sales.size() / loadSeconds, loadSeconds,
                         Benchmark.percentile(seen, 50), Benchmark.percentile(seen, 99),
-                        Benchmark.percentile(seen, 100), notVisible, stages(sales, visible, start),
+                        Benchmark.percentile(seen, 100), notVisible, stages(sales, visible, webshopWrites, start),
                         (double) used.total() / sales.size(), used.total(), used.shopify(), used.woo(), used.zettle(),
                         drift.size(), idleAfter.toMillis() / 1000.0);
     }
@@ -111,9 +112,11 @@ final class StockBenchmark {
      * Where the time of each visible change went, from the records' broker timestamps: the sale until the
      * POS level is on the stock topic (simulator webhook, gateway, Zettle connector), until the engine has
      * commanded it to both webshops, and until both webshops were written (webshop connectors and APIs).
-     * Each stage ends at the first record for the SKU at or below the balance the sale left.
+     * Each stage ends at the first record for the SKU at or below the balance the sale left. The last stage
+     * is also given per webshop, from its own command to its own write.
      */
-    private String stages(List<Sale> sales, long[] visible, long measuredFrom) {
+    private String stages(List<Sale> sales, long[] visible, List<Map<String, List<long[]>>> webshopWrites,
+                          long measuredFrom) {
         Map<String, List<long[]>> posEvents = new HashMap<>();
         TopicReader.readAll(kafkaBootstrapServers, Topics.STOCK_EVENTS, r -> {
             if (r.timestamp() >= measuredFrom && r.value().getHeader().getSourceSystem() == SystemKind.ZETTLE) {
@@ -135,23 +138,30 @@ final class StockBenchmark {
         List<Long> toEvent = new ArrayList<>();
         List<Long> toCommands = new ArrayList<>();
         List<Long> toWrites = new ArrayList<>();
+        List<List<Long>> ownWrite = List.of(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < sales.size(); i++) {
             Sale sale = sales.get(i);
             long event = firstAtOrBelow(posEvents.get(sale.sku()), sale.balance(), sale.sentAt());
             long commanded = 0;
-            for (Map<String, List<long[]>> levels : commands) {
-                long at = firstAtOrBelow(levels.get(sale.sku()), sale.balance(), sale.sentAt());
-                commanded = at < 0 || commanded < 0 ? -1 : Math.max(commanded, at);
+            long[] commandedAt = new long[commands.size()];
+            for (int w = 0; w < commands.size(); w++) {
+                commandedAt[w] = firstAtOrBelow(commands.get(w).get(sale.sku()), sale.balance(), sale.sentAt());
+                commanded = commandedAt[w] < 0 || commanded < 0 ? -1 : Math.max(commanded, commandedAt[w]);
             }
             if (visible[i] >= 0 && event >= 0 && commanded >= 0) {
                 toEvent.add(event - sale.sentAt());
                 toCommands.add(commanded - event);
                 toWrites.add(sale.sentAt() + visible[i] - commanded);
+                for (int w = 0; w < commands.size(); w++) {
+                    ownWrite.get(w).add(firstAtOrBelow(webshopWrites.get(w).get(sale.sku()), sale.balance(),
+                            sale.sentAt()) - commandedAt[w]);
+                }
             }
         }
-        return "sale -> POS StockChanged %s, -> commands to both webshops %s, -> both written %s (%d changes)"
+        return ("sale -> POS StockChanged %s, -> commands to both webshops %s, -> both written %s (%d changes); "
+                + "own command -> written: Shopify %s, WooCommerce %s")
                 .formatted(Benchmark.p50p99(toEvent), Benchmark.p50p99(toCommands), Benchmark.p50p99(toWrites),
-                        toEvent.size());
+                        toEvent.size(), Benchmark.p50p99(ownWrite.get(0)), Benchmark.p50p99(ownWrite.get(1)));
     }
 
     /**
@@ -252,19 +262,24 @@ final class StockBenchmark {
      * Per sale, ms until both webshops had been written a level at or below the balance it left, or -1
      * when one never was. Only writes of the measured phase count.
      */
-    private long[] visibleLatencies(List<Sale> sales, long measuredFrom) {
-        Map<String, List<long[]>> shopify = writes(platform.shopifySimulatorUrl() + "/sim/inventory-writes",
-                "after", measuredFrom);
-        Map<String, List<long[]>> woo = writes(platform.wooCommerceSimulatorUrl() + "/sim/stock-writes",
-                "value", measuredFrom);
+    private long[] visibleLatencies(List<Sale> sales, List<Map<String, List<long[]>>> webshopWrites) {
         long[] latencies = new long[sales.size()];
         for (int i = 0; i < sales.size(); i++) {
             Sale sale = sales.get(i);
-            long atShopify = firstAtOrBelow(shopify.get(sale.sku()), sale.balance(), sale.sentAt());
-            long atWoo = firstAtOrBelow(woo.get(sale.sku()), sale.balance(), sale.sentAt());
-            latencies[i] = atShopify < 0 || atWoo < 0 ? -1 : Math.max(atShopify, atWoo) - sale.sentAt();
+            long latest = 0;
+            for (Map<String, List<long[]>> writes : webshopWrites) {
+                long at = firstAtOrBelow(writes.get(sale.sku()), sale.balance(), sale.sentAt());
+                latest = at < 0 || latest < 0 ? -1 : Math.max(latest, at);
+            }
+            latencies[i] = latest < 0 ? -1 : latest - sale.sentAt();
         }
         return latencies;
+    }
+
+    /** Per webshop (Shopify, WooCommerce), SKU → [time ms, level] of every write after {@code from}. */
+    private List<Map<String, List<long[]>>> webshopWrites(long from) {
+        return List.of(writes(platform.shopifySimulatorUrl() + "/sim/inventory-writes", "after", from),
+                writes(platform.wooCommerceSimulatorUrl() + "/sim/stock-writes", "value", from));
     }
 
     /** SKU → [time ms, level] of every write after {@code from}, in the simulator's order. */

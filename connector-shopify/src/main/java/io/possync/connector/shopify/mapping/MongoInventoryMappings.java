@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -229,17 +230,18 @@ public class MongoInventoryMappings implements AutoCloseable {
 
     /**
      * Levels about to be written, announced before the call: Shopify may deliver the echo of a write
-     * before we have recorded its outcome. One consumer owns a connection's commands, so the writer
-     * carries each SKU's list in memory and sets it whole. Held outcomes of earlier writes go in the same
-     * round trip.
+     * before we have recorded its outcome. Each SKU's announcement is appended to its recent writes
+     * (the oldest beyond {@value #RECENT_WRITES} dropped) rather than the list set whole: this runs for
+     * every SKU of every call, and appending one entry costs the database far less. Held outcomes of
+     * earlier writes, which set the list whole, go first in the same round trip.
      */
-    public void recordPending(String connectionId, Map<String, List<InventoryMapping.Write>> recentBySku) {
-        if (recentBySku.isEmpty()) {
+    public void recordPending(String connectionId, Map<String, InventoryMapping.Write> announcedBySku) {
+        if (announcedBySku.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(recentBySku.size());
-        recentBySku.forEach((sku, recent) -> writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, sku)),
-                Updates.set("recentWrites", documents(recent)))));
+        List<WriteModel<Document>> writes = new ArrayList<>(announcedBySku.size());
+        announcedBySku.forEach((sku, announced) -> writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, sku)),
+                Updates.pushEach("recentWrites", documents(List.of(announced)), new PushOptions().slice(-RECENT_WRITES)))));
         store(connectionId, writes);
     }
 

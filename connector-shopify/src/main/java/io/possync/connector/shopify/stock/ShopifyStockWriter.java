@@ -218,12 +218,13 @@ public class ShopifyStockWriter {
             // the key follows the input: a redelivered batch repeats it exactly, a changed retry gets a new one
             InventorySetRequest request = new InventorySetRequest(uuid(batchId + "|" + input), REASON,
                     "gid://possync/StockSync/" + batchId, input);
-            Map<String, List<InventoryMapping.Write>> pending = new HashMap<>();
+            Map<String, InventoryMapping.Write> pending = new HashMap<>();
             Instant announced = clock.instant();
             for (Target t : rows) {
                 t.calls++;
-                t.recentWrites.add(new InventoryMapping.Write(t.set.getLevel(), announced));
-                pending.put(t.sku(), List.copyOf(t.recentWrites));
+                InventoryMapping.Write announcement = new InventoryMapping.Write(t.set.getLevel(), announced);
+                t.recentWrites.add(announcement);
+                pending.put(t.sku(), announcement);
             }
             mappings.recordPending(connection.id(), pending);
             InventorySetOutcome outcome = api.setAvailable(connection, request);

@@ -58,14 +58,28 @@ class MongoInventoryMappingsTest {
         assertThat(mappings.findByInventoryItem(SHOP, ITEM)).get()
                 .extracting(InventoryMapping::lastWrittenAt).isEqualTo(T0);
 
-        mappings.recordPending(SHOP, Map.of("SKU-1", List.of(new InventoryMapping.Write(7, T0),
-                new InventoryMapping.Write(9, T0.plusSeconds(1)))));
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(9, T0.plusSeconds(1))));
 
         Document doc = stored();
         assertThat(doc.get("lastWrittenLevel")).isEqualTo(7L);
         assertThat(doc.getString("lastCommandId")).isEqualTo("cmd-1");
         assertThat(doc.getList("recentWrites", Document.class)).extracting(w -> w.get("level"))
                 .containsExactly(7L, 9L);
+    }
+
+    @Test
+    void announcementsKeepTheNewestRecentWritesOnly() {
+        MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock);
+        mappings.saveRefs(SHOP, List.of(new VariantHit("SKU-1", "gid://shopify/ProductVariant/1", ITEM)));
+
+        for (int level = 1; level <= MongoInventoryMappings.RECENT_WRITES + 5; level++) {
+            mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(level, T0.plusSeconds(level))));
+        }
+
+        assertThat(mappings.findBySkus(SHOP, List.of("SKU-1")).get("SKU-1").recentWrites())
+                .extracting(InventoryMapping.Write::level)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(6, MongoInventoryMappings.RECENT_WRITES + 5)
+                        .boxed().toList());
     }
 
     @Test
