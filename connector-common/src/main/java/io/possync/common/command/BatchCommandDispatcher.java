@@ -9,19 +9,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.support.TopicPartitionOffset;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.possync.common.command.KafkaCommandResults.Finished;
+import io.possync.common.kafka.Undecodable;
 import io.possync.schemas.avro.CommandStatus;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.avro.SystemKind;
@@ -52,7 +49,6 @@ public class BatchCommandDispatcher {
     }
 
     private static final Logger log = LoggerFactory.getLogger(BatchCommandDispatcher.class);
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(BatchCommandDispatcher.class));
 
     private final String system;
     private final ConnectionBatch connections;
@@ -111,9 +107,8 @@ public class BatchCommandDispatcher {
         }
         if (usable < records.size()) {
             ConsumerRecord<String, ConnectorCommand> bad = records.get(usable);
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(bad,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
-            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(), cause, usable);
+            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(),
+                    Undecodable.cause(bad), usable);
         }
     }
 

@@ -6,16 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
+import io.possync.common.kafka.Undecodable;
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.command.KafkaCommandResults;
 import io.possync.schemas.avro.AdjustStock;
@@ -31,7 +28,6 @@ import io.possync.schemas.avro.ConnectorCommand;
 public class ShopifyStockCommandListener {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyStockCommandListener.class);
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ShopifyStockCommandListener.class));
 
     private final ShopifyStockWriter writer;
     private final ShopifyStockAdjuster adjuster;
@@ -68,9 +64,8 @@ public class ShopifyStockCommandListener {
         }
         if (usable < records.size()) {
             ConsumerRecord<String, ConnectorCommand> bad = records.get(usable);
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(bad,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
-            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(), cause, usable);
+            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(),
+                    Undecodable.cause(bad), usable);
         }
     }
 

@@ -1,25 +1,20 @@
 package io.possync.connector.shopify.webhook;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
+import io.possync.common.kafka.Undecodable;
+import io.possync.common.kafka.BatchAcks;
 import io.possync.connector.shopify.config.ShopifyConnectorProperties;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
@@ -43,7 +38,6 @@ import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
 public class ShopifyWebhookListener {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookListener.class);
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ShopifyWebhookListener.class));
 
     /** An event to publish for the delivery at {@code index} of the batch. */
     private record Outgoing(int index, String topic, String key, Object event) {
@@ -52,14 +46,14 @@ public class ShopifyWebhookListener {
     private final ShopifyOrderNormalizer normalizer;
     private final ShopifyInventoryWebhookHandler inventory;
     private final KafkaTemplate<Object, Object> kafka;
-    private final long publishTimeoutMillis;
+    private final Duration publishTimeout;
 
     public ShopifyWebhookListener(ShopifyOrderNormalizer normalizer, ShopifyInventoryWebhookHandler inventory,
                                   KafkaTemplate<Object, Object> kafka, ShopifyConnectorProperties properties) {
         this.normalizer = normalizer;
         this.inventory = inventory;
         this.kafka = kafka;
-        this.publishTimeoutMillis = properties.publishTimeout().toMillis();
+        this.publishTimeout = properties.publishTimeout();
     }
 
     @KafkaListener(topics = "#{T(io.possync.schemas.kafka.Topics).WEBHOOKS_INBOUND.name()}",
@@ -121,10 +115,8 @@ public class ShopifyWebhookListener {
                     + " failed: " + failure.getMessage(), failure, failedAt);
         }
         if (usable < records.size()) {
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(records.get(usable),
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
             throw new BatchListenerFailedException("undecodable delivery at offset " + records.get(usable).offset(),
-                    cause, usable);
+                    Undecodable.cause(records.get(usable)), usable);
         }
     }
 
@@ -133,22 +125,12 @@ public class ShopifyWebhookListener {
      * batch at its delivery (the events after it may be out already and come again, with the same ids).
      */
     private void publish(List<ConsumerRecord<String, WebhookEnvelope>> records, List<Outgoing> outgoing) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(outgoing.size());
+        BatchAcks acks = new BatchAcks();
         for (Outgoing event : outgoing) {
-            acks.add(kafka.send(event.topic(), event.key(), event.event()));
+            acks.add(event.index(), kafka.send(event.topic(), event.key(), event.event()));
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(publishTimeoutMillis);
-        for (int k = 0; k < acks.size(); k++) {
-            Outgoing event = outgoing.get(k);
-            try {
-                acks.get(k).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BatchListenerFailedException("interrupted while publishing", e, event.index());
-            } catch (ExecutionException | TimeoutException e) {
-                throw new BatchListenerFailedException("publishing the event of the delivery at offset "
-                        + records.get(event.index()).offset() + " failed", e, event.index());
-            }
+        acks.awaitAll(records, publishTimeout);
+        for (Outgoing event : outgoing) {
             if (event.event() instanceof StockChanged change) {
                 log.debug("stock of {} = {} from Shopify published as {}", change.getSku(), change.getLevel(),
                         change.getHeader().getEventId());

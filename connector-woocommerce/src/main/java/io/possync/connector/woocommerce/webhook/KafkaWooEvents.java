@@ -1,7 +1,6 @@
 package io.possync.connector.woocommerce.webhook;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,26 +29,29 @@ public class KafkaWooEvents {
 
     /** Sends all, then awaits all acks together: one round of acks per page, not one per order. */
     public void publishOrders(List<OrderPlaced> orders) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(orders.size());
-        for (OrderPlaced order : orders) {
-            acks.add(kafka.send(Topics.ORDER_EVENTS.name(),
-                    Topics.eventKey(order.getHeader().getTenantId(), order.getOrderId()), order));
-        }
-        await(acks, orders.size() + " order events");
-    }
-
-    public void publishStock(StockChanged stock) {
-        publishStockAll(List.of(stock));
+        await(orders.stream().<CompletableFuture<?>>map(this::send).toList(), orders.size() + " order events");
     }
 
     /** Sends all, then awaits all acks together (a poll's page of levels). */
     public void publishStockAll(List<StockChanged> levels) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(levels.size());
-        for (StockChanged stock : levels) {
-            acks.add(kafka.send(Topics.STOCK_EVENTS.name(),
-                    Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()), stock));
-        }
-        await(acks, levels.size() + " stock events");
+        await(levels.stream().<CompletableFuture<?>>map(this::send).toList(), levels.size() + " stock events");
+    }
+
+    /** Starts sending an order event; the future completes when the broker acknowledged it. */
+    public CompletableFuture<?> send(OrderPlaced order) {
+        return kafka.send(Topics.ORDER_EVENTS.name(), Topics.eventKey(order.getHeader().getTenantId(), order.getOrderId()),
+                order);
+    }
+
+    /** Starts sending a stock event; the future completes when the broker acknowledged it. */
+    public CompletableFuture<?> send(StockChanged stock) {
+        return kafka.send(Topics.STOCK_EVENTS.name(), Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()),
+                stock);
+    }
+
+    /** How long a batch's acknowledgements may take. */
+    public Duration timeout() {
+        return timeout;
     }
 
     private void await(List<CompletableFuture<?>> acks, String what) {

@@ -37,6 +37,11 @@ public class KafkaStockPublisher {
         return sends;
     }
 
+    /** How long a batch's acknowledgements may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** Sends and waits for every acknowledgement. */
     public void publishAll(List<StockChanged> events) {
         await(send(events));

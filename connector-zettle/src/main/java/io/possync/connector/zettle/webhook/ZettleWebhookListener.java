@@ -1,21 +1,16 @@
 package io.possync.connector.zettle.webhook;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.possync.common.kafka.Undecodable;
+import io.possync.common.kafka.BatchAcks;
 import io.possync.connector.zettle.stock.KafkaStockPublisher;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
@@ -34,10 +29,6 @@ import io.possync.schemas.kafka.Topics;
 public class ZettleWebhookListener {
 
     private static final Logger log = LoggerFactory.getLogger(ZettleWebhookListener.class);
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(ZettleWebhookListener.class));
-
-    private record Sent(int index, CompletableFuture<?> ack) {
-    }
 
     private final ZettleStockWebhookHandler handler;
     private final KafkaStockPublisher publisher;
@@ -55,29 +46,14 @@ public class ZettleWebhookListener {
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.WebhookEnvelope",
                     AvroSingleObjectDeserializer.ONLY_HEADER + "=" + Topics.SYSTEM_HEADER + "=ZETTLE"})
     public void onDeliveries(List<ConsumerRecord<String, WebhookEnvelope>> records) {
-        List<Sent> sent = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, WebhookEnvelope> record = records.get(i);
-            try {
-                for (CompletableFuture<?> ack : publisher.send(eventsOf(record))) {
-                    sent.add(new Sent(i, ack));
-                }
-            } catch (RuntimeException e) {
-                awaitBefore(sent, i, records);
-                throw new BatchListenerFailedException("Zettle delivery at offset " + record.offset() + ": "
-                        + e.getMessage(), e, i);
-            }
-        }
-        awaitBefore(sent, records.size(), records);
-        published.increment(sent.size());
+        published.increment(BatchAcks.sendEach(records, publisher.timeout(), "Zettle delivery",
+                record -> publisher.send(eventsOf(record))));
     }
 
     private List<StockChanged> eventsOf(ConsumerRecord<String, WebhookEnvelope> record) {
         WebhookEnvelope envelope = record.value();
         if (envelope == null) {
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
-            throw cause != null ? cause : new IllegalStateException("record without a value");
+            throw Undecodable.cause(record);
         }
         // another vendor's delivery: an empty envelope (left undecoded, see SYSTEM_HEADER) or an older record without the header
         if (envelope.getSystem() != SystemKind.ZETTLE) {
@@ -91,23 +67,5 @@ public class ZettleWebhookListener {
         events.forEach(e -> log.debug("Zettle STORE level of {} = {} published as {}", e.getSku(), e.getLevel(),
                 e.getHeader().getEventId()));
         return events;
-    }
-
-    /**
-     * Waits for the events of the records before {@code end}. When one failed, the batch fails at its
-     * record, so that only acknowledged records are committed.
-     */
-    private void awaitBefore(List<Sent> sent, int end, List<ConsumerRecord<String, WebhookEnvelope>> records) {
-        List<CompletableFuture<?>> acks = sent.stream().filter(s -> s.index() < end).<CompletableFuture<?>>map(Sent::ack)
-                .toList();
-        try {
-            publisher.await(acks);
-        } catch (IllegalStateException e) {
-            int first = sent.stream().filter(s -> s.index() < end
-                            && (!s.ack().isDone() || s.ack().isCompletedExceptionally()))
-                    .mapToInt(Sent::index).findFirst().orElse(0);
-            throw new BatchListenerFailedException("stock events of the Zettle delivery at offset "
-                    + records.get(first).offset() + " were not acknowledged", e, first);
-        }
     }
 }
