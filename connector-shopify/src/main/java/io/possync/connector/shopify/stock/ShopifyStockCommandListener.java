@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
-import io.possync.common.kafka.Undecodable;
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.command.KafkaCommandResults;
+import io.possync.common.kafka.Undecodable;
 import io.possync.schemas.avro.AdjustStock;
 import io.possync.schemas.avro.ConnectorCommand;
 

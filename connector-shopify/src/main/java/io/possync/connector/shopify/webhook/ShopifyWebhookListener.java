@@ -13,8 +13,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-import io.possync.common.kafka.Undecodable;
 import io.possync.common.kafka.BatchAcks;
+import io.possync.common.kafka.Undecodable;
 import io.possync.connector.shopify.config.ShopifyConnectorProperties;
 import io.possync.connector.shopify.mapping.ShopifyOrderNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
@@ -22,8 +22,8 @@ import io.possync.schemas.avro.OrderPlaced;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
-import io.possync.schemas.kafka.Topics;
 import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
+import io.possync.schemas.kafka.Topics;
 
 /**
  * Normalizes Shopify webhooks from {@code webhooks.inbound}, a poll at a time: orders into

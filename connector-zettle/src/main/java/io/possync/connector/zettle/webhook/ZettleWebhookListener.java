@@ -9,8 +9,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.possync.common.kafka.Undecodable;
 import io.possync.common.kafka.BatchAcks;
+import io.possync.common.kafka.Undecodable;
 import io.possync.connector.zettle.stock.KafkaStockPublisher;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.avro.SystemKind;
