@@ -148,6 +148,13 @@ class WebhookGatewayIT {
     }
 
     @Test
+    void aWebhookPathTakesPostOnly() {
+        http.get().uri("/webhooks/shopify/{id}", "any").exchange()
+                .expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST")
+                .expectBody().jsonPath("$.error").isEqualTo("method_not_allowed");
+    }
+
+    @Test
     void missingShopifyHeaderIsABadRequestWithAClearMessage() {
         Connection shop = shopify(SECRET, null, null);
 

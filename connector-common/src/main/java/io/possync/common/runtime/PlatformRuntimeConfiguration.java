@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -26,6 +27,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.possync.common.connection.MongoConnectionStore;
 import io.possync.common.connection.SecretCipher;
 import io.possync.common.kafka.PermanentFailure;
+import io.possync.schemas.kafka.AvroSingleObjectDeserializer;
 import io.possync.schemas.kafka.Topic;
 import io.possync.schemas.kafka.Topics;
 import reactor.core.publisher.Mono;
@@ -70,15 +72,27 @@ public class PlatformRuntimeConfiguration {
     @Bean
     CommonErrorHandler listenerErrorHandler(KafkaOperations<Object, Object> template,
                                             @Value("${possync.kafka.listener-retries:4}") int retries) {
-        var recoverer = new DeadLetterPublishingRecoverer(template,
+        var deadLetters = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(record.topic() + Topic.DLT_SUFFIX, -1));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5_000);
         backOff.setMaxAttempts(retries);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(ownRecordsOnly(deadLetters), backOff);
         handler.addNotRetryableExceptions(PermanentFailure.class, DeserializationException.class,
                 IllegalArgumentException.class);
         return handler;
+    }
+
+    /**
+     * Another vendor's webhook delivery, left undecoded by this connector, is not its to dead-letter (and its
+     * empty stand-in could not be written): when a whole batch fails, only this consumer's records go to the DLT.
+     */
+    static ConsumerRecordRecoverer ownRecordsOnly(ConsumerRecordRecoverer recoverer) {
+        return (record, ex) -> {
+            if (!AvroSingleObjectDeserializer.isSkipped(record.value())) {
+                recoverer.accept(record, ex);
+            }
+        };
     }
 
     /** Declares every catalogue topic (local runs and tests; on Kubernetes Strimzi owns them and auto-create is off). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -24,14 +25,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>A consumer that needs only some of a topic's records can name them by a header with
  * {@value #ONLY_HEADER}{@code =name=value}: a record carrying header {@code name} with another value
- * is not decoded but read as an empty record (every field null; the same instance each time), which
- * the consumer ignores. A record without the header is decoded as usual, so records written before the header
+ * is not decoded but read as an empty record (every field null; the same instance each time,
+ * {@link #isSkipped}), which the consumer ignores. A record without the header is decoded as usual, so records written before the header
  * existed still are.
  */
 public class AvroSingleObjectDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     public static final String VALUE_TYPE = "avro.single-object.value.type";
     public static final String ONLY_HEADER = "avro.single-object.only-header";
+    /** The empty record read for records left undecoded, one per record type. */
+    private static final Map<Class<?>, Object> SKIPPED = new ConcurrentHashMap<>();
 
     private BinaryMessageDecoder<T> decoder;
     private Class<T> type;
@@ -80,7 +83,15 @@ public class AvroSingleObjectDeserializer<T extends SpecificRecord> implements D
         Schema readerSchema = SpecificData.get().getSchema(recordType);
         SpecificData model = SpecificData.getForClass(recordType);
         this.decoder = new BinaryMessageDecoder<>(model, readerSchema, SchemaHistory.storeFor(recordType.getSimpleName()));
-        this.skipped = (T) model.newRecord(null, readerSchema);
+        this.skipped = (T) SKIPPED.computeIfAbsent(recordType, type -> model.newRecord(null, readerSchema));
+    }
+
+    /**
+     * Whether {@code value} is the empty record read for a record {@value #ONLY_HEADER} left undecoded: such a
+     * record belongs to another consumer, so this one neither handles nor dead-letters it.
+     */
+    public static boolean isSkipped(Object value) {
+        return value != null && SKIPPED.get(value.getClass()) == value;
     }
 
     @Override

@@ -74,7 +74,9 @@ class AvroSerdeTest {
         ConnectorCommand other = deserializer.deserialize("t", systemHeader("SHOPIFY"), bytes);
         assertThat(other.getCommandId()).isNull();
         assertThat(other.getHeader()).isNull();
-        assertThat(deserializer.deserialize("t", systemHeader("ZETTLE"), bytes)).isEqualTo(command);
+        assertThat(AvroSingleObjectDeserializer.isSkipped(other)).isTrue();
+        assertThat(deserializer.deserialize("t", systemHeader("ZETTLE"), bytes)).isEqualTo(command)
+                .satisfies(own -> assertThat(AvroSingleObjectDeserializer.isSkipped(own)).isFalse());
         assertThat(deserializer.deserialize("t", new RecordHeaders(), bytes)).isEqualTo(command);
         // the undecoded records are not checked either: the connector of their system reports what is wrong with them
         assertThat(deserializer.deserialize("t", systemHeader("SHOPIFY"), new byte[] {1, 2}).getCommandId()).isNull();

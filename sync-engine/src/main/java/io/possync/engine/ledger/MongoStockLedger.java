@@ -95,8 +95,9 @@ public class MongoStockLedger {
     }
 
     /**
-     * Applies the transitions of several independent decisions (each on ledgers of its own) at once, in one
-     * bulk write; emits the decisions whose compare-and-set was lost, to be decided again on fresh state.
+     * Applies the transitions of several independent decisions (each on ledgers of its own, one transition per
+     * ledger) at once, in one bulk write; emits the decisions whose compare-and-set was lost, to be decided
+     * again on fresh state.
      * Mongo counts a bulk write's matches but does not say which writes missed, so when some did, the
      * ledgers are read back: a write took effect if its ledger still carries the write's token
      * ({@code lastWrite}). One overwritten meanwhile by a later decision counts as lost as well, which
@@ -108,8 +109,12 @@ public class MongoStockLedger {
         Map<String, T> decisionByKey = new LinkedHashMap<>();
         for (T decision : decisions) {
             for (StockTransition transition : transitions.apply(decision)) {
+                // one write per ledger: the token tells this call's writes apart, not two writes of one ledger
+                if (decisionByKey.put(transition.next().key(), decision) != null) {
+                    throw new IllegalArgumentException("two transitions of ledger " + transition.next().key()
+                            + " in one bulk write");
+                }
                 writes.add(write(transition, token));
-                decisionByKey.put(transition.next().key(), decision);
             }
         }
         if (writes.isEmpty()) {

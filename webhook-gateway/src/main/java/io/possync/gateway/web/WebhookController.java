@@ -68,9 +68,14 @@ class WebhookController {
         this.clock = clock;
     }
 
+    /** {@code POST} to the webhook path; any other method there is answered 405, naming the one it takes. */
     @Bean
     RouterFunction<ServerResponse> webhookRoute() {
-        return RouterFunctions.route(RequestPredicates.POST("/webhooks/{system}/{connectionId}"), this::receive);
+        String path = "/webhooks/{system}/{connectionId}";
+        return RouterFunctions.route(RequestPredicates.POST(path), this::receive)
+                .andRoute(RequestPredicates.path(path), request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                        .header(HttpHeaders.ALLOW, "POST").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(JSON.writeValueAsBytes(new ApiError("method_not_allowed", "Method Not Allowed"))));
     }
 
     Mono<ServerResponse> receive(ServerRequest request) {
