@@ -3,13 +3,10 @@ package io.possync.engine.kafka;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
+import io.possync.common.kafka.Undecodable;
 import io.possync.engine.flow.BatchFailed;
 
 /**
@@ -20,7 +17,6 @@ import io.possync.engine.flow.BatchFailed;
  */
 final class DecodedBatch {
 
-    private static final LogAccessor SPRING_LOG = new LogAccessor(LogFactory.getLog(DecodedBatch.class));
 
     private DecodedBatch() {
     }
@@ -37,10 +33,8 @@ final class DecodedBatch {
             throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.firstUnfinished());
         }
         if (usable < records.size()) {
-            DeserializationException cause = SerializationUtils.getExceptionFromHeader(records.get(usable),
-                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SPRING_LOG);
             throw new BatchListenerFailedException("undecodable " + what + " at offset "
-                    + records.get(usable).offset(), cause, usable);
+                    + records.get(usable).offset(), Undecodable.cause(records.get(usable)), usable);
         }
     }
 }
