@@ -67,7 +67,7 @@ public class BatchCommandDispatcher {
 
     public void dispatch(List<ConsumerRecord<String, ConnectorCommand>> records) {
         long started = System.nanoTime();
-        int usable = firstUndecodable(records);
+        int usable = Undecodable.first(records);
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < usable; i++) {
             groups.computeIfAbsent(records.get(i).value().getTargetConnectionId(), c -> new ArrayList<>()).add(i);
@@ -145,15 +145,5 @@ public class BatchCommandDispatcher {
 
     private int deliveryAttempt(ConsumerRecord<?, ?> record) {
         return deliveries.deliveryAttempt(new TopicPartitionOffset(record.topic(), record.partition(), record.offset()));
-    }
-
-    /** Records from the first one that could not be decoded are left to the error handler (dead-letter topic). */
-    private static int firstUndecodable(List<ConsumerRecord<String, ConnectorCommand>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                return i;
-            }
-        }
-        return records.size();
     }
 }

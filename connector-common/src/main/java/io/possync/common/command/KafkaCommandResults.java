@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +15,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import io.possync.common.kafka.Acks;
 import io.possync.common.kafka.PermanentFailure;
 import io.possync.schemas.avro.CommandResult;
 import io.possync.schemas.avro.ConnectorCommand;
@@ -60,15 +58,7 @@ public class KafkaCommandResults {
                 acks.add(kafka.send(deadLetter(f.record(), f.outcome().reason())));
             }
         }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + finished.size() + " command results", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish " + finished.size() + " command results", e);
-        }
+        Acks.awaitAll(acks, ackTimeout, finished.size() + " command results");
     }
 
     public CommandResult result(ConnectorCommand command, CommandOutcome outcome) {

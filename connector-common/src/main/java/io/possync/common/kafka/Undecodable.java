@@ -1,5 +1,7 @@
 package io.possync.common.kafka;
 
+import java.util.List;
+
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
@@ -15,6 +17,18 @@ public final class Undecodable {
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(Undecodable.class));
 
     private Undecodable() {
+    }
+
+    /**
+     * The index of the first record of a batch that could not be decoded, or the batch's size when all
+     * could: the records before it are the ones a batch listener handles.
+     */
+    public static int first(List<? extends ConsumerRecord<?, ?>> records) {
+        int usable = 0;
+        while (usable < records.size() && records.get(usable).value() != null) {
+            usable++;
+        }
+        return usable;
     }
 
     /** The deserialization failure of {@code record}, or a plain one when the header is missing. */

@@ -17,16 +17,12 @@ import io.possync.engine.flow.BatchFailed;
  */
 final class DecodedBatch {
 
-
     private DecodedBatch() {
     }
 
     /** @param what names a record in the error, e.g. "stock event" */
     static <T> void process(List<ConsumerRecord<String, T>> records, String what, Consumer<List<T>> processor) {
-        int usable = 0;
-        while (usable < records.size() && records.get(usable).value() != null) {
-            usable++;
-        }
+        int usable = Undecodable.first(records);
         try {
             processor.accept(records.subList(0, usable).stream().map(ConsumerRecord::value).toList());
         } catch (BatchFailed e) {

@@ -2,13 +2,10 @@ package io.possync.engine.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.possync.common.kafka.Acks;
 import io.possync.engine.flow.CommandPublisher;
 import io.possync.schemas.avro.ConnectorCommand;
 import io.possync.schemas.kafka.Topics;
@@ -32,16 +29,8 @@ public class KafkaCommandPublisher implements CommandPublisher {
         if (commands.isEmpty()) {
             return;
         }
-        CompletableFuture<?>[] sends = commands.stream()
+        Acks.awaitAll(commands.stream()
                 .map(c -> template.send(Topics.commands(c.getTargetSystem()).name(), c.getTargetConnectionId(), c))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(sends).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while awaiting command acks", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("commands not acknowledged within " + ackTimeout, e);
-        }
+                .toList(), ackTimeout, commands.size() + " commands");
     }
 }

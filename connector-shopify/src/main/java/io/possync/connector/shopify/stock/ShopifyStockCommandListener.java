@@ -48,7 +48,7 @@ public class ShopifyStockCommandListener {
                     "fetch.min.bytes=${possync.shopify.commands.fetch-min-bytes:65536}",
                     "fetch.max.wait.ms=${possync.shopify.commands.fetch-max-wait-ms:100}"})
     public void onCommands(List<ConsumerRecord<String, ConnectorCommand>> records) {
-        int usable = firstUndecodable(records);
+        int usable = Undecodable.first(records);
         Map<String, List<Integer>> byConnection = new LinkedHashMap<>();
         for (int i = 0; i < usable; i++) {
             byConnection.computeIfAbsent(records.get(i).value().getTargetConnectionId(), c -> new ArrayList<>()).add(i);
@@ -105,12 +105,4 @@ public class ShopifyStockCommandListener {
         return outcomes;
     }
 
-    private static int firstUndecodable(List<ConsumerRecord<String, ConnectorCommand>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                return i;
-            }
-        }
-        return records.size();
-    }
 }

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.possync.common.connection.Connection;
+import io.possync.common.kafka.Acks;
 import io.possync.common.poll.ConnectionPoll;
 import io.possync.connector.shopify.client.ItemLevel;
 import io.possync.connector.shopify.client.ShopifyInventoryApi;
@@ -90,14 +88,6 @@ public class ShopifyStockPoller implements ConnectionPoll {
             acks.add(kafka.send(Topics.STOCK_EVENTS.name(),
                     Topics.eventKey(change.getHeader().getTenantId(), change.getSku()), change));
         }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing polled Shopify levels", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("polled Shopify levels not acknowledged within " + publishTimeout, e);
-        }
+        Acks.awaitAll(acks, publishTimeout, changes.size() + " polled Shopify levels");
     }
 }

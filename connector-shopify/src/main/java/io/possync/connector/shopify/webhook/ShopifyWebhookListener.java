@@ -62,10 +62,7 @@ public class ShopifyWebhookListener {
                     AvroSingleObjectDeserializer.ONLY_HEADER + "=" + Topics.SYSTEM_HEADER + "=SHOPIFY",
                     "max.poll.records=${possync.shopify.webhooks.max-poll-records:500}"})
     public void onDeliveries(List<ConsumerRecord<String, WebhookEnvelope>> records) {
-        int usable = 0;
-        while (usable < records.size() && records.get(usable).value() != null) {
-            usable++;
-        }
+        int usable = Undecodable.first(records);
         List<Outgoing> outgoing = new ArrayList<>();
         List<Integer> levelIndexes = new ArrayList<>();
         List<WebhookEnvelope> levels = new ArrayList<>();

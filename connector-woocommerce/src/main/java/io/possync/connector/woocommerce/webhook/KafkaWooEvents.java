@@ -3,12 +3,10 @@ package io.possync.connector.woocommerce.webhook;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.possync.common.kafka.Acks;
 import io.possync.schemas.avro.OrderPlaced;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.kafka.Topics;
@@ -29,12 +27,12 @@ public class KafkaWooEvents {
 
     /** Sends all, then awaits all acks together: one round of acks per page, not one per order. */
     public void publishOrders(List<OrderPlaced> orders) {
-        await(orders.stream().<CompletableFuture<?>>map(this::send).toList(), orders.size() + " order events");
+        Acks.awaitAll(orders.stream().map(this::send).toList(), timeout, orders.size() + " order events");
     }
 
     /** Sends all, then awaits all acks together (a poll's page of levels). */
     public void publishStockAll(List<StockChanged> levels) {
-        await(levels.stream().<CompletableFuture<?>>map(this::send).toList(), levels.size() + " stock events");
+        Acks.awaitAll(levels.stream().map(this::send).toList(), timeout, levels.size() + " stock events");
     }
 
     /** Starts sending an order event; the future completes when the broker acknowledged it. */
@@ -52,16 +50,5 @@ public class KafkaWooEvents {
     /** How long a batch's acknowledgements may take. */
     public Duration timeout() {
         return timeout;
-    }
-
-    private void await(List<CompletableFuture<?>> acks, String what) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + what, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish " + what, e);
-        }
     }
 }

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.possync.common.kafka.Acks;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.kafka.Topics;
 
@@ -53,14 +51,6 @@ public class KafkaStockPublisher {
      * @throws IllegalStateException when one was not acknowledged in time or failed
      */
     public void await(List<CompletableFuture<?>> sends) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing stock events", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("stock events not acknowledged by Kafka within " + timeout, e);
-        }
+        Acks.awaitAll(sends, timeout, sends.size() + " stock events");
     }
 }
