@@ -25,6 +25,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -47,6 +48,9 @@ public class MongoSyncLog {
     private static final Logger log = LoggerFactory.getLogger(MongoSyncLog.class);
     private static final String TTL_INDEX = "retention";
     private static final int INDEX_OPTIONS_CONFLICT = 85;
+    /** What {@link #recordResults} reads back: a result is routed by its entry, and needs no more of it. */
+    private static final Bson ROUTING = Projections.include("tenantId", "flowId", "decision", "subject",
+            "ledgerKey", "stockLedgerKey");
 
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
@@ -105,8 +109,8 @@ public class MongoSyncLog {
 
     /**
      * Records connectors' results on the entries of their commands: one bulk update and one read by
-     * {@code _id}, whatever the number. Emits the updated entries by command id; a result whose entry
-     * does not exist (yet) has none.
+     * {@code _id}, whatever the number. Emits the fields of the updated entries that route a result
+     * ({@link #ROUTING}) by command id; a result whose entry does not exist (yet) has none.
      */
     public Mono<Map<String, Document>> recordResults(List<Result> results) {
         if (results.isEmpty()) {
@@ -124,7 +128,7 @@ public class MongoSyncLog {
         }
         List<String> ids = results.stream().map(Result::commandId).distinct().toList();
         return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
-                .thenMany(Flux.from(collection.find(in("_id", ids))))
+                .thenMany(Flux.from(collection.find(in("_id", ids)).projection(ROUTING)))
                 .collectMap(doc -> doc.getString("_id"));
     }
 

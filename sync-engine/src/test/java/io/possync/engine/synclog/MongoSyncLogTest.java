@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,25 @@ class MongoSyncLogTest {
                 .singleElement().satisfies(doc -> assertThat(doc.getString("outcome")).isEqualTo("APPLIED"));
         assertThat(stored).filteredOn(doc -> !doc.getString("_id").equals("cmd-1"))
                 .allSatisfy(doc -> assertThat(doc.getString("outcome")).isEqualTo("PENDING"));
+    }
+
+    @Test
+    void recordingAResultReadsBackWhatRoutesIt() {
+        syncLog.write(List.of(entry("cmd-1"))).block(IO);
+
+        Map<String, Document> entries = syncLog.recordResults(List.of(
+                new MongoSyncLog.Result("cmd-1", Outcome.APPLIED, null, 1),
+                new MongoSyncLog.Result("cmd-9", Outcome.APPLIED, null, 1))).block(IO);
+
+        assertThat(entries).containsOnlyKeys("cmd-1");
+        Document entry = entries.get("cmd-1");
+        assertThat(entry.getString("tenantId")).isEqualTo("t1");
+        assertThat(entry.getString("flowId")).isEqualTo("f1");
+        assertThat(entry.getString("decision")).isEqualTo("SET_STOCK_LEVEL");
+        assertThat(entry.get("subject", Document.class).getString("sku")).isEqualTo("SKU-1");
+        assertThat(entry.getString("stockLedgerKey")).isEqualTo("t1|f1|SKU-1");
+        assertThat(entry.containsKey("ledgerKey")).isTrue();
+        assertThat(entry.containsKey("reason")).isFalse();
     }
 
     private static SyncLogEntry entry(String commandId) {

@@ -51,6 +51,13 @@ public class MongoInventoryMappings implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Writes remembered per SKU for echo recognition; more than a burst puts into one second. */
     static final int RECENT_WRITES = 20;
+    /**
+     * How far before a stored outcome its SKU's recent writes are kept. The echo of an older write is
+     * older than the last write's second and dropped as stale without them ({@link ShopifyStockNormalizer#judge});
+     * an echo within that second matches a write within {@link ShopifyStockNormalizer#RECENT_TOLERANCE} of it.
+     * The rest of the span is margin for the offset between our clock (announcements) and Shopify's.
+     */
+    static final Duration RECENT_SPAN = Duration.ofSeconds(5);
 
     /**
      * A level Shopify applied for us.
@@ -282,7 +289,18 @@ public class MongoInventoryMappings implements AutoCloseable {
                 Updates.set("knownLevel", w.level()), Updates.set("knownLocationId", w.locationId()),
                 Updates.set("knownAt", at), Updates.set("lastWrittenLevel", w.level()),
                 Updates.set("lastWrittenAt", at), Updates.set("lastCommandId", w.commandId()),
-                Updates.set("recentWrites", documents(w.recentWrites()))));
+                Updates.set("recentWrites", documents(recentAt(w.recentWrites(), w.at())))));
+    }
+
+    /**
+     * The writes worth keeping once a write applied at {@code at} is stored: those within {@link #RECENT_SPAN}
+     * before it and every later one. Every stored outcome prunes the list, so a SKU written all the time
+     * keeps a few entries instead of {@value #RECENT_WRITES}; the database copies the whole document on
+     * each update, and the webhook consumer reads it for every delivery.
+     */
+    static List<InventoryMapping.Write> recentAt(List<InventoryMapping.Write> recent, Instant at) {
+        Instant from = at.minus(RECENT_SPAN);
+        return recent.stream().filter(w -> !w.at().isBefore(from)).toList();
     }
 
     private static List<Document> documents(List<InventoryMapping.Write> recent) {

@@ -237,6 +237,8 @@ public class ShopifyStockWriter {
                 InventorySetOutcome.RowError error = outcome.rowErrors().get(i);
                 if (error == null && outcome.applied()) {
                     Instant at = outcome.appliedAt() != null ? outcome.appliedAt() : clock.instant();
+                    // the write's own time tells its echo from now on; its announcement was for the meantime
+                    target.recentWrites.remove(pending.get(target.sku()));
                     target.recentWrites.add(new InventoryMapping.Write(target.set.getLevel(), at));
                     written.add(new MongoInventoryMappings.Written(target.sku(), target.set.getLevel(), location, at,
                             target.command.getCommandId(), List.copyOf(target.recentWrites)));

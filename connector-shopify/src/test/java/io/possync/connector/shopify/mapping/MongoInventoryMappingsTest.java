@@ -83,6 +83,22 @@ class MongoInventoryMappingsTest {
     }
 
     @Test
+    void aStoredOutcomeKeepsTheWritesOfTheRecentSpanBeforeItAndEveryLaterOne() {
+        MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock);
+        mappings.saveRefs(SHOP, List.of(new VariantHit("SKU-1", "gid://shopify/ProductVariant/1", ITEM)));
+        Instant spanStart = T0.minus(MongoInventoryMappings.RECENT_SPAN);
+        List<InventoryMapping.Write> recent = List.of(new InventoryMapping.Write(3, T0.minusSeconds(60)),
+                new InventoryMapping.Write(4, spanStart.minusMillis(1)), new InventoryMapping.Write(5, spanStart),
+                new InventoryMapping.Write(6, T0.minusSeconds(1)), new InventoryMapping.Write(7, T0),
+                new InventoryMapping.Write(8, T0.plusSeconds(1)));
+
+        mappings.recordWritten(SHOP, List.of(new Written("SKU-1", 7, LOCATION, T0, "cmd-1", recent)));
+
+        assertThat(stored().getList("recentWrites", Document.class)).extracting(w -> w.get("level"))
+                .containsExactly(5L, 6L, 7L, 8L);
+    }
+
+    @Test
     void aSlowWritesOutcomeIsStoredAtOnce() {
         MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock, Duration.ofHours(1));
         mappings.saveRefs(SHOP, List.of(new VariantHit("SKU-1", "gid://shopify/ProductVariant/1", ITEM)));
