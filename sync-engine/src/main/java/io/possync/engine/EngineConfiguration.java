@@ -92,8 +92,10 @@ class EngineConfiguration {
                                               MongoOrderLedger ledger, MongoTransferHolds holds, MongoSyncLog syncLog,
                                               KafkaCommandPublisher publisher, MeterRegistry meters,
                                               @Value("${possync.engine.io-timeout:10s}") Duration timeout,
-                                              StockLocks locks) {
-        return new StockResultProcessor(flows, stockLedger, ledger, holds, syncLog, publisher, meters, timeout, locks);
+                                              StockLocks locks,
+                                              @Value("${possync.engine.results.skus-per-step:64}") int skusPerStep) {
+        return new StockResultProcessor(flows, stockLedger, ledger, holds, syncLog, publisher, meters, timeout, locks,
+                skusPerStep);
     }
 
     @Bean

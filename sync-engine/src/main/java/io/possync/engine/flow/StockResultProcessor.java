@@ -77,10 +77,12 @@ public class StockResultProcessor {
     private final DecisionMetrics decisions;
     private final Duration ioTimeout;
     private final StockLocks locks;
+    private final int skusPerStep;
 
+    /** @param skusPerStep how many SKUs' results are carried out together, under their locks ({@link #process}) */
     public StockResultProcessor(MongoFlowStore flows, MongoStockLedger stockLedger, MongoOrderLedger orderLedger,
                                 MongoTransferHolds holds, MongoSyncLog syncLog, CommandPublisher publisher,
-                                MeterRegistry meters, Duration ioTimeout, StockLocks locks) {
+                                MeterRegistry meters, Duration ioTimeout, StockLocks locks, int skusPerStep) {
         this.flows = flows;
         this.stockLedger = stockLedger;
         this.orderLedger = orderLedger;
@@ -90,38 +92,53 @@ public class StockResultProcessor {
         this.decisions = new DecisionMetrics(meters);
         this.ioTimeout = ioTimeout;
         this.locks = locks;
+        this.skusPerStep = Math.max(1, skusPerStep);
     }
 
+    /**
+     * Carries out a poll's results {@code skusPerStep} SKUs at a time, each step under the locks of its SKUs
+     * only: a poll of a webshop's results names hundreds of SKUs, and holding all their locks for the
+     * whole poll kept the stock listeners waiting on them. A SKU's results stay in one step, in order; a
+     * failure fails the poll, whose redelivery repeats the steps done (each is idempotent).
+     */
     public void process(List<OnStock> results) {
         if (results.isEmpty()) {
             return;
         }
         Map<String, List<OnStock>> bySku = new LinkedHashMap<>();
         results.forEach(r -> bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
-        locks.withLocks(bySku.keySet(), () -> {
-            List<LevelResult> levels = results.stream().map(OnStock::level).filter(l -> l != null).toList();
-            stockLedger.recordLevelResults(levels).block(ioTimeout);
-            // a level result matters to the rule only where a transfer waits for it
-            Set<String> held = holds.heldLedgers(results.stream().filter(r -> r.level() != null)
-                    .map(OnStock::sku).toList()).block(ioTimeout);
-            Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
-            List<Group> groups = new ArrayList<>();
-            for (List<OnStock> ofSku : bySku.values()) {
-                OnStock first = ofSku.get(0);
-                List<CommandResult> events = ofSku.stream().filter(r -> r.level() == null || held.contains(r.key()))
-                        .map(OnStock::result).toList();
-                if (events.isEmpty()) {
-                    continue;
-                }
-                flow(flowsByTenant, first.tenantId(), first.flowId())
-                        .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
-                                .map(rule -> new Group(flow, first.sku(),
-                                        ledger -> StockFold.fold(events, flow, ledger, rule))))
-                        .ifPresentOrElse(groups::add, () -> log.debug("flow {} of tenant {} no longer keeps stock;"
-                                + " results on {} not recorded", first.flowId(), first.tenantId(), first.sku()));
+        Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
+        List<String> keys = List.copyOf(bySku.keySet());
+        for (int from = 0; from < keys.size(); from += skusPerStep) {
+            List<String> step = keys.subList(from, Math.min(keys.size(), from + skusPerStep));
+            locks.withLocks(step, () -> processLocked(step.stream().map(bySku::get).toList(), flowsByTenant));
+        }
+    }
+
+    /** @param bySku the results of each SKU, in order */
+    private void processLocked(List<List<OnStock>> bySku, Map<String, List<FlowConfig>> flowsByTenant) {
+        List<OnStock> results = bySku.stream().flatMap(List::stream).toList();
+        List<LevelResult> levels = results.stream().map(OnStock::level).filter(l -> l != null).toList();
+        stockLedger.recordLevelResults(levels).block(ioTimeout);
+        // a level result matters to the rule only where a transfer waits for it
+        Set<String> held = holds.heldLedgers(results.stream().filter(r -> r.level() != null)
+                .map(OnStock::sku).toList()).block(ioTimeout);
+        List<Group> groups = new ArrayList<>();
+        for (List<OnStock> ofSku : bySku) {
+            OnStock first = ofSku.get(0);
+            List<CommandResult> events = ofSku.stream().filter(r -> r.level() == null || held.contains(r.key()))
+                    .map(OnStock::result).toList();
+            if (events.isEmpty()) {
+                continue;
             }
-            carryOut(groups);
-        });
+            flow(flowsByTenant, first.tenantId(), first.flowId())
+                    .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
+                            .map(rule -> new Group(flow, first.sku(),
+                                    ledger -> StockFold.fold(events, flow, ledger, rule))))
+                    .ifPresentOrElse(groups::add, () -> log.debug("flow {} of tenant {} no longer keeps stock;"
+                            + " results on {} not recorded", first.flowId(), first.tenantId(), first.sku()));
+        }
+        carryOut(groups);
     }
 
     /** The bounded wait of these held transfers ended: they go out now (those still held). */

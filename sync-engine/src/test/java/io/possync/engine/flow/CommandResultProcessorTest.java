@@ -70,8 +70,9 @@ class CommandResultProcessorTest {
     private final OrderFlowProcessor orders = new OrderFlowProcessor(flows, ledger, stockLedger, syncLog, publisher,
             new SimpleMeterRegistry(), IO, locks, holds, clock, Duration.ofSeconds(5));
     private final CommandResultProcessor processor = new CommandResultProcessor(syncLog, ledger,
+            // one SKU per step, so that the poll's three SKUs take three steps
             new StockResultProcessor(flows, stockLedger, ledger, holds, syncLog, publisher, new SimpleMeterRegistry(),
-                    IO, locks), IO);
+                    IO, locks, 1), IO);
 
     @BeforeEach
     void saveFlow() {
