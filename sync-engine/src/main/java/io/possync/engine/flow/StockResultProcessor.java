@@ -35,8 +35,8 @@ import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.CommandResult;
 
 /**
- * Connectors' results on the stock ledgers, a poll at a time: levels recorded on their webshops in one
- * bulk write, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
+ * Connectors' results on the stock ledgers, a poll at a time in steps of a few dozen SKUs: levels recorded
+ * on their webshops in one bulk write per step, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
  * folded over that SKU's results, which marks applied transfers, releases held transfers
  * ({@link io.possync.engine.rule.TransferHoldRules}) and settles adjustments of the stock master (1c); and
  * the hold timer's expiries. A level result goes to the rule only where the hold timer's index

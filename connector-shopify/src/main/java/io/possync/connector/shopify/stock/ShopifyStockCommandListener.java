@@ -104,5 +104,4 @@ public class ShopifyStockCommandListener {
         log.debug("Shopify {}: {} command(s), {} written", connectionId, commands.size(), plan.latest().size());
         return outcomes;
     }
-
 }
