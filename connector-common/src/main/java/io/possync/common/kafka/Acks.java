@@ -21,7 +21,7 @@ public final class Acks {
      * Waits, at most {@code timeout} in all, for every send.
      *
      * @param what names the sends in the failure's message ("42 command results")
-     * @throws IllegalStateException when one failed or did not complete in time
+     * @throws IllegalStateException when one failed (with its cause) or did not complete in time
      */
     public static void awaitAll(List<? extends CompletableFuture<?>> sends, Duration timeout, String what) {
         try {
@@ -29,7 +29,9 @@ public final class Acks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + what, e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " not acknowledged by Kafka: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
             throw new IllegalStateException(what + " not acknowledged by Kafka within " + timeout, e);
         }
     }
