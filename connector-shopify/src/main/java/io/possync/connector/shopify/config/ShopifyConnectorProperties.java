@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookupsPerQuery  SKU searches or level reads bundled (as aliases) into one GraphQL query
  * @param maxThrottleWaits throttled answers tolerated for one call before it counts as failed
  * @param retry            transport failures (I/O, 5xx) of one call
- * @param outcomeStoreDelay how long the outcome of a quick stock write may wait in memory for the
- *                         connection's next {@code mappings} write to carry it (0 stores it at once)
+ * @param outcomeStoreDelay how long the outcome of a quick stock write may wait in memory, to be stored
+ *                         with those of the next writes (0 stores it at once)
  */
 @ConfigurationProperties("possync.shopify")
 public record ShopifyConnectorProperties(@DefaultValue("10s") Duration publishTimeout,

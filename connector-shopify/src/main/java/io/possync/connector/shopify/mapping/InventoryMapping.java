@@ -1,6 +1,7 @@
 package io.possync.connector.shopify.mapping;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,17 @@ public record InventoryMapping(String connectionId, String sku, String inventory
 
     public InventoryMapping {
         recentWrites = recentWrites == null ? List.of() : List.copyOf(recentWrites);
+    }
+
+    /** This mapping with {@code announced} writes (not stored on it) after its recent writes. */
+    public InventoryMapping withAnnounced(List<Write> announced) {
+        if (announced == null || announced.isEmpty()) {
+            return this;
+        }
+        List<Write> all = new ArrayList<>(recentWrites);
+        all.addAll(announced);
+        return new InventoryMapping(connectionId, sku, inventoryItemId, variantId, knownLevel, knownLocationId, knownAt,
+                lastWrittenLevel, lastWrittenAt, lastCommandId, all);
     }
 
     public boolean resolved() {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Clock;
@@ -12,23 +13,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.result.UpdateResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 
@@ -48,6 +55,10 @@ import reactor.core.publisher.Mono;
 public class MongoInventoryMappings implements AutoCloseable {
 
     public static final String COLLECTION = "mappings";
+    /** Announced writes, one document per connection and second ({@link #recordPending}). */
+    public static final String ANNOUNCEMENTS = "shopify_announced_writes";
+    /** Seconds of announcements kept per connection: ten minutes. */
+    static final int ANNOUNCEMENT_SLOTS = 600;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Writes remembered per SKU for echo recognition; more than a burst puts into one second. */
     static final int RECENT_WRITES = 20;
@@ -73,6 +84,7 @@ public class MongoInventoryMappings implements AutoCloseable {
     }
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> announcements;
     private final Clock clock;
     private final UnsavedWrites unsaved;
     private final AtomicBoolean indexed = new AtomicBoolean();
@@ -87,6 +99,7 @@ public class MongoInventoryMappings implements AutoCloseable {
     /** Holds outcomes of quick writes up to {@code storeDelay} for the connection's next write. */
     public MongoInventoryMappings(MongoDatabase database, Clock clock, Duration storeDelay) {
         this.collection = database.getCollection(COLLECTION);
+        this.announcements = database.getCollection(ANNOUNCEMENTS);
         this.clock = clock;
         this.unsaved = new UnsavedWrites(clock, storeDelay, MongoInventoryMappings::writtenModel,
                 writes -> Mono.from(collection.bulkWrite(writes)).block(TIMEOUT));
@@ -207,12 +220,13 @@ public class MongoInventoryMappings implements AutoCloseable {
 
     /**
      * Outcomes of applied writes. With {@code mayWait} (and a positive store delay) they are held in memory
-     * and stored with the connection's next {@code mappings} write, usually the next announcement of
-     * {@link #recordPending}, or alone after the store delay; closing stores them too. What a held outcome
+     * and stored with the connection's next {@code mappings} write or, usually, once the store delay passed,
+     * the outcomes of several calls in one bulk write; closing stores them too. What a held outcome
      * stands for is already safe without it, which is why the writer only lets quick calls wait:
      * <ul>
-     *   <li>its echo: the announcement stored before the call is among {@code recentWrites}, and a quick
-     *       call was applied within {@link ShopifyStockNormalizer#RECENT_TOLERANCE} of it;</li>
+     *   <li>its echo: the announcement stored before the call is among the announced writes around the
+     *       echo's time ({@link #announcedAround}), and a quick call was applied within
+     *       {@link ShopifyStockNormalizer#RECENT_TOLERANCE} of it;</li>
      *   <li>{@code lastCommandId}: the commands are committed once their results are out, so they are not
      *       delivered again. A batch failing before that is delivered again to this process, which still
      *       holds the outcome; after a crash, the same batch repeats the same input (its compare-and-set
@@ -237,19 +251,84 @@ public class MongoInventoryMappings implements AutoCloseable {
 
     /**
      * Levels about to be written, announced before the call: Shopify may deliver the echo of a write
-     * before we have recorded its outcome. Each SKU's announcement is appended to its recent writes
-     * (the oldest beyond {@value #RECENT_WRITES} dropped) rather than the list set whole: this runs for
-     * every SKU of every call, and appending one entry costs the database far less. Held outcomes of
-     * earlier writes, which set the list whole, go first in the same round trip.
+     * before we have recorded its outcome, and a crash after the call may leave no outcome at all. The
+     * announcements of a call go into one document of {@value #ANNOUNCEMENTS} per connection and second,
+     * not into each SKU's mapping: one upsert per call instead of an update per SKU, on a collection the
+     * webhook consumer does not read for every delivery. The documents form a ring of
+     * {@value #ANNOUNCEMENT_SLOTS} slots (one per second), so a slot is reused after that many seconds.
+     * Past the outcome's store an announcement is no longer needed; a write whose outcome was never stored
+     * (a crash right after its call) is told from its echo for that long, which a consumer further behind
+     * judges without (the engine still drops the level it last sent there).
      */
     public void recordPending(String connectionId, Map<String, InventoryMapping.Write> announcedBySku) {
         if (announcedBySku.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> writes = new ArrayList<>(announcedBySku.size());
-        announcedBySku.forEach((sku, announced) -> writes.add(new UpdateOneModel<>(eq("_id", id(connectionId, sku)),
-                Updates.pushEach("recentWrites", documents(List.of(announced)), new PushOptions().slice(-RECENT_WRITES)))));
-        store(connectionId, writes);
+        Map<Long, List<Document>> bySecond = new LinkedHashMap<>();
+        announcedBySku.forEach((sku, write) -> bySecond.computeIfAbsent(write.at().getEpochSecond(),
+                second -> new ArrayList<>()).add(new Document("sku", sku).append("level", write.level())
+                .append("at", Date.from(write.at()))));
+        bySecond.forEach((second, entries) -> announce(connectionId, second, entries));
+    }
+
+    /** Appends to the slot of {@code second}, or starts it afresh if it holds an older second. */
+    private void announce(String connectionId, long second, List<Document> entries) {
+        String slot = connectionId + "|" + Math.floorMod(second, ANNOUNCEMENT_SLOTS);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            UpdateResult appended = Mono.from(announcements.updateOne(and(eq("_id", slot), eq("second", second)),
+                    Updates.pushEach("writes", entries))).block(TIMEOUT);
+            if (appended != null && appended.getMatchedCount() > 0) {
+                return;
+            }
+            try {
+                Mono.from(announcements.replaceOne(and(eq("_id", slot), ne("second", second)),
+                        new Document("_id", slot).append("connectionId", connectionId).append("second", second)
+                                .append("writes", entries), new ReplaceOptions().upsert(true))).block(TIMEOUT);
+                return;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                // another writer started the slot for this second meanwhile: append to it
+            }
+        }
+        throw new IllegalStateException("cannot announce writes of Shopify " + connectionId + " at second " + second);
+    }
+
+    /**
+     * Our announced writes of the connection from the seconds around {@code times} (as far as an echo's
+     * {@code updated_at} may lie from its announcement, {@link ShopifyStockNormalizer#RECENT_TOLERANCE}, and
+     * a second for rounding), by SKU, in the order they were announced: one query by {@code _id}.
+     */
+    public Map<String, List<InventoryMapping.Write>> announcedAround(String connectionId, Collection<Instant> times) {
+        long reach = ShopifyStockNormalizer.RECENT_TOLERANCE.toSeconds() + 1;
+        Set<Long> seconds = new HashSet<>();
+        for (Instant time : times) {
+            for (long second = time.getEpochSecond() - reach; second <= time.getEpochSecond() + reach; second++) {
+                seconds.add(second);
+            }
+        }
+        Map<String, List<InventoryMapping.Write>> bySku = new HashMap<>();
+        if (seconds.isEmpty()) {
+            return bySku;
+        }
+        List<String> slots = seconds.stream().map(second -> connectionId + "|" + Math.floorMod(second, ANNOUNCEMENT_SLOTS))
+                .distinct().toList();
+        List<Document> docs = Flux.from(announcements.find(in("_id", slots))).collectList().blockOptional(TIMEOUT)
+                .orElse(List.of());
+        docs.stream().filter(doc -> doc.get("second") instanceof Number n && seconds.contains(n.longValue()))
+                .sorted(Comparator.comparingLong(doc -> ((Number) doc.get("second")).longValue()))
+                .forEach(doc -> {
+                    for (Document entry : doc.getList("writes", Document.class, List.of())) {
+                        Long level = number(entry, "level");
+                        Instant at = instant(entry, "at");
+                        if (level != null && at != null && entry.getString("sku") != null) {
+                            bySku.computeIfAbsent(entry.getString("sku"), sku -> new ArrayList<>())
+                                    .add(new InventoryMapping.Write(level, at));
+                        }
+                    }
+                });
+        return bySku;
     }
 
     /**

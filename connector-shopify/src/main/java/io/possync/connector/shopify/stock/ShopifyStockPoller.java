@@ -3,6 +3,8 @@ package io.possync.connector.shopify.stock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
@@ -56,12 +58,15 @@ public class ShopifyStockPoller implements ConnectionPoll {
         }
         String location = locations.locationOf(connection);
         var levels = api.levels(connection, location, mapped.stream().map(InventoryMapping::inventoryItemId).toList());
+        Map<String, List<InventoryMapping.Write>> announced = mappings.announcedAround(connection.id(),
+                levels.values().stream().map(ItemLevel::updatedAt).filter(Objects::nonNull).toList());
         List<StockChanged> changed = new ArrayList<>();
         for (InventoryMapping mapping : mapped) {
             ItemLevel level = levels.get(mapping.inventoryItemId());
             // rule 6: an item without a level or its time at our location is not taken as 0 or as now
             if (level == null || level.updatedAt() == null || alreadySeen(mapping, level, location)
-                    || ShopifyStockNormalizer.judge(mapping, level.available(), level.updatedAt()) != Verdict.PUBLISH) {
+                    || ShopifyStockNormalizer.judge(mapping.withAnnounced(announced.get(mapping.sku())),
+                            level.available(), level.updatedAt()) != Verdict.PUBLISH) {
                 continue;
             }
             changed.add(ShopifyStockNormalizer.polled(connection.tenantId(), connection.id(), mapping.sku(),

@@ -39,12 +39,13 @@ import io.possync.schemas.avro.SystemKind;
  * Problems of the shop as a whole (refused token, outage beyond the retries) park the connection's
  * commands of this batch; the next level the engine sends, or reconciliation, repairs them.
  * <p>
- * Bookkeeping costs one {@code mappings} round trip per call: the announcement of a call's levels
- * (so that a crash after the call, or an echo faster than the answer, finds them among the SKU's
- * recent writes) carries the outcomes of the connection's previous calls; the outcome of a quick call
- * waits for it (at most {@code possync.shopify.outcome-store-delay}). Why that is safe across a crash is
- * documented at {@link MongoInventoryMappings#recordWritten(String, java.util.Collection, boolean)}; a
- * slow call (throttled, retried) is stored at once, as its announcement may be too early to tell its echo.
+ * Bookkeeping costs one upsert per call before it: the announcement of the call's levels, one document
+ * for all its SKUs (so that a crash after the call, or an echo faster than the answer, finds them among
+ * our announced writes, {@link MongoInventoryMappings#recordPending}). The outcome of a quick call is held
+ * for up to {@code possync.shopify.outcome-store-delay} and stored with those of the next calls, off the
+ * call's path. Why that is safe across a crash is documented at
+ * {@link MongoInventoryMappings#recordWritten(String, java.util.Collection, boolean)}; a slow call
+ * (throttled, retried) is stored at once, as its announcement may be too early to tell its echo.
  */
 public class ShopifyStockWriter {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,12 @@ public class ShopifyInventoryWebhookHandler {
         }
     }
 
-    /** The connection of some deliveries, its location and the mappings of their items. */
-    private record Shop(Connection connection, String location, Map<String, InventoryMapping> byItem) {
+    /**
+     * The connection of some deliveries, its location, the mappings of their items and our announced writes
+     * around the deliveries' times, by SKU.
+     */
+    private record Shop(Connection connection, String location, Map<String, InventoryMapping> byItem,
+                        Map<String, List<InventoryMapping.Write>> announced) {
     }
 
     private final ShopifyStockNormalizer normalizer;
@@ -144,7 +149,8 @@ public class ShopifyInventoryWebhookHandler {
         if (sku == null) {
             return Optional.empty();
         }
-        Verdict verdict = ShopifyStockNormalizer.judge(mapping, update.available(), update.updatedAt());
+        Verdict verdict = ShopifyStockNormalizer.judge(mapping == null ? null
+                : mapping.withAnnounced(shop.announced().get(sku)), update.available(), update.updatedAt());
         if (verdict != Verdict.PUBLISH) {
             log.debug("Shopify {}: {} = {} at {} dropped as {} (last written {} at {})", connectionId, sku,
                     update.available(), update.updatedAt(), verdict == Verdict.ECHO ? "the echo of our own write"
@@ -188,16 +194,18 @@ public class ShopifyInventoryWebhookHandler {
     private Shop shop(String connectionId, List<WebhookEnvelope> envelopes, List<LevelUpdate> updates) {
         Connection connection = connections.find(connectionId).blockOptional(TIMEOUT).orElse(null);
         if (connection == null) {
-            return new Shop(null, null, Map.of());
+            return new Shop(null, null, Map.of(), Map.of());
         }
         Set<String> items = new LinkedHashSet<>();
+        Set<Instant> times = new HashSet<>();
         for (int i = 0; i < updates.size(); i++) {
             if (connectionId.equals(envelopes.get(i).getHeader().getConnectionId())) {
                 items.add(itemGid(updates.get(i)));
+                times.add(updates.get(i).updatedAt());
             }
         }
         return new Shop(connection, locations.locationOf(connection),
-                mappings.findByInventoryItems(connectionId, items));
+                mappings.findByInventoryItems(connectionId, items), mappings.announcedAround(connectionId, times));
     }
 
     /** Built from inventory_item_id: the level's own GID is refused by inventoryItem(id:) (pitfall §8.8). */

@@ -44,11 +44,13 @@ class MongoInventoryMappingsTest {
     }
 
     @Test
-    void aQuickWritesOutcomeRidesWithTheNextAnnouncementAndIsSeenMeanwhile() {
+    void aQuickWritesOutcomeRidesWithTheNextMappingsWriteAndIsSeenMeanwhile() {
         MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock, Duration.ofHours(1));
         mappings.saveRefs(SHOP, List.of(new VariantHit("SKU-1", "gid://shopify/ProductVariant/1", ITEM)));
 
         mappings.recordWritten(SHOP, List.of(written(7, T0, "cmd-1")), true);
+        // announcements do not touch the mappings, so they do not carry it
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(9, T0.plusSeconds(1))));
 
         assertThat(stored().get("lastWrittenLevel")).isNull();
         InventoryMapping seen = mappings.findBySkus(SHOP, List.of("SKU-1")).get("SKU-1");
@@ -58,28 +60,44 @@ class MongoInventoryMappingsTest {
         assertThat(mappings.findByInventoryItem(SHOP, ITEM)).get()
                 .extracting(InventoryMapping::lastWrittenAt).isEqualTo(T0);
 
-        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(9, T0.plusSeconds(1))));
+        mappings.recordRead(SHOP, Map.of("SKU-2", 3L), LOCATION);
 
         Document doc = stored();
         assertThat(doc.get("lastWrittenLevel")).isEqualTo(7L);
         assertThat(doc.getString("lastCommandId")).isEqualTo("cmd-1");
-        assertThat(doc.getList("recentWrites", Document.class)).extracting(w -> w.get("level"))
-                .containsExactly(7L, 9L);
+        assertThat(doc.getList("recentWrites", Document.class)).extracting(w -> w.get("level")).containsExactly(7L);
     }
 
     @Test
-    void announcementsKeepTheNewestRecentWritesOnly() {
+    void announcedWritesAreFoundAroundTheirSecondInTheOrderAnnounced() {
         MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock);
-        mappings.saveRefs(SHOP, List.of(new VariantHit("SKU-1", "gid://shopify/ProductVariant/1", ITEM)));
+        Instant second = T0.plusSeconds(1);
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(9, second),
+                "SKU-2", new InventoryMapping.Write(4, second)));
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(8, second.plusMillis(400))));
+        mappings.recordPending("other-shop", Map.of("SKU-1", new InventoryMapping.Write(1, second)));
 
-        for (int level = 1; level <= MongoInventoryMappings.RECENT_WRITES + 5; level++) {
-            mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(level, T0.plusSeconds(level))));
-        }
+        Map<String, List<InventoryMapping.Write>> around = mappings.announcedAround(SHOP, List.of(T0.plusSeconds(4)));
 
-        assertThat(mappings.findBySkus(SHOP, List.of("SKU-1")).get("SKU-1").recentWrites())
-                .extracting(InventoryMapping.Write::level)
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(6, MongoInventoryMappings.RECENT_WRITES + 5)
-                        .boxed().toList());
+        assertThat(around).containsOnlyKeys("SKU-1", "SKU-2");
+        assertThat(around.get("SKU-1")).extracting(InventoryMapping.Write::level).containsExactly(9L, 8L);
+        assertThat(around.get("SKU-2")).containsExactly(new InventoryMapping.Write(4, second));
+        assertThat(mappings.announcedAround(SHOP, List.of(T0.plusSeconds(5)))).isEmpty();
+        assertThat(mappings.announcedAround(SHOP, List.of(T0.minusSeconds(2)))).containsOnlyKeys("SKU-1", "SKU-2");
+        assertThat(stored()).isNull();
+    }
+
+    @Test
+    void anAnnouncementSlotIsReusedForALaterSecondAfterTheRing() {
+        MongoInventoryMappings mappings = new MongoInventoryMappings(database, clock);
+        Instant later = T0.plusSeconds(MongoInventoryMappings.ANNOUNCEMENT_SLOTS);
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(9, T0)));
+
+        mappings.recordPending(SHOP, Map.of("SKU-1", new InventoryMapping.Write(5, later)));
+
+        assertThat(mappings.announcedAround(SHOP, List.of(T0))).isEmpty();
+        assertThat(mappings.announcedAround(SHOP, List.of(later)).get("SKU-1"))
+                .containsExactly(new InventoryMapping.Write(5, later));
     }
 
     @Test

@@ -133,6 +133,20 @@ class ShopifyWebhookListenerTest {
     }
 
     @Test
+    void theEchoOfAWriteKnownOnlyByItsAnnouncementIsDropped() {
+        // announced (our clock) before a call whose outcome is not stored yet: a crash, or a quick echo
+        mappings.recordPending(SHOP, Map.of("SKU-2", new InventoryMapping.Write(6, Instant.parse("2026-11-22T12:00:10.300Z"))));
+
+        listener.onDeliveries(records(
+                level(2, 6, "13:00:11"),
+                level(1, 6, "13:00:11"),
+                level(2, 6, "13:00:20")));
+
+        assertThat(producer.history()).extracting(r -> ((StockChanged) r.value()).getSku() + "=" + ((StockChanged) r.value()).getLevel())
+                .containsExactly("SKU-1=6", "SKU-2=6");
+    }
+
+    @Test
     void anUndecodableDeliveryFailsTheBatchThereAfterTheEventsBeforeItArePublished() {
         List<ConsumerRecord<String, WebhookEnvelope>> records = records(
                 order("orders-create-web-paid-dkk.json"), null, order("orders-paid-jpy.json"));
