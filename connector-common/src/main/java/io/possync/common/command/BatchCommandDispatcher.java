@@ -105,11 +105,7 @@ public class BatchCommandDispatcher {
             throw new BatchListenerFailedException(system + " command " + records.get(failedAt).value().getCommandId()
                     + " unfinished", failure, failedAt);
         }
-        if (usable < records.size()) {
-            ConsumerRecord<String, ConnectorCommand> bad = records.get(usable);
-            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(),
-                    Undecodable.cause(bad), usable);
-        }
+        Undecodable.failAt(records, usable, "command");
     }
 
     private void publish(List<ConsumerRecord<String, ConnectorCommand>> records, Map<Integer, CommandOutcome> outcomes,

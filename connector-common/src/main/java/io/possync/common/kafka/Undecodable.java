@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
@@ -29,6 +30,21 @@ public final class Undecodable {
             usable++;
         }
         return usable;
+    }
+
+    /**
+     * Fails the batch at its first undecodable record, {@code usable} (from {@link #first}), if there is one:
+     * the records before it are committed, the error handler dead-letters it, and the rest come again.
+     *
+     * @param what names a record in the message ("command")
+     * @throws BatchListenerFailedException at index {@code usable}, with the record's deserialization failure
+     */
+    public static void failAt(List<? extends ConsumerRecord<?, ?>> records, int usable, String what) {
+        if (usable < records.size()) {
+            ConsumerRecord<?, ?> bad = records.get(usable);
+            throw new BatchListenerFailedException("undecodable " + what + " at offset " + bad.offset(), cause(bad),
+                    usable);
+        }
     }
 
     /** The deserialization failure of {@code record}, or a plain one when the header is missing. */

@@ -28,9 +28,6 @@ final class DecodedBatch {
         } catch (BatchFailed e) {
             throw new BatchListenerFailedException(e.getMessage(), e.getCause(), e.firstUnfinished());
         }
-        if (usable < records.size()) {
-            throw new BatchListenerFailedException("undecodable " + what + " at offset "
-                    + records.get(usable).offset(), Undecodable.cause(records.get(usable)), usable);
-        }
+        Undecodable.failAt(records, usable, what);
     }
 }

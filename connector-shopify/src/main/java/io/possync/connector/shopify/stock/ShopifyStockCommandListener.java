@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import io.possync.common.command.CommandOutcome;
 import io.possync.common.command.KafkaCommandResults;
@@ -62,11 +61,7 @@ public class ShopifyStockCommandListener {
         if (!finished.isEmpty()) {
             results.publishAll(finished);
         }
-        if (usable < records.size()) {
-            ConsumerRecord<String, ConnectorCommand> bad = records.get(usable);
-            throw new BatchListenerFailedException("undecodable command at offset " + bad.offset(),
-                    Undecodable.cause(bad), usable);
-        }
+        Undecodable.failAt(records, usable, "command");
     }
 
     private Map<Integer, CommandOutcome> handle(String connectionId, List<ConsumerRecord<String, ConnectorCommand>> records,

@@ -111,10 +111,7 @@ public class ShopifyWebhookListener {
             throw new BatchListenerFailedException("Shopify delivery at offset " + records.get(failedAt).offset()
                     + " failed: " + failure.getMessage(), failure, failedAt);
         }
-        if (usable < records.size()) {
-            throw new BatchListenerFailedException("undecodable delivery at offset " + records.get(usable).offset(),
-                    Undecodable.cause(records.get(usable)), usable);
-        }
+        Undecodable.failAt(records, usable, "delivery");
     }
 
     /**
