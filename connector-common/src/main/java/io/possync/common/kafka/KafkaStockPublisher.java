@@ -1,19 +1,18 @@
-package io.possync.connector.zettle.stock;
+package io.possync.common.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
-import io.possync.common.kafka.Acks;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.kafka.Topics;
 
 /**
- * Puts {@link StockChanged} events on {@code events.stock}, keyed {@code tenant|sku}. Sends are started
- * together and awaited together: callers commit what they consumed only once every event is acknowledged.
+ * Puts {@link StockChanged} events on {@code events.stock}, keyed {@code tenant|sku}, for every connector
+ * (webhooks and reconciliation polls). Sends are started together and awaited together: callers commit
+ * what they consumed only once every event is acknowledged.
  */
 public class KafkaStockPublisher {
 
@@ -25,14 +24,15 @@ public class KafkaStockPublisher {
         this.timeout = timeout;
     }
 
+    /** Starts sending one event; the future completes when the broker acknowledged it. */
+    public CompletableFuture<?> send(StockChanged event) {
+        return kafka.send(Topics.STOCK_EVENTS.name(), Topics.eventKey(event.getHeader().getTenantId(), event.getSku()),
+                event);
+    }
+
     /** Starts sending; the futures complete when the broker acknowledged. */
     public List<CompletableFuture<?>> send(List<StockChanged> events) {
-        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
-        for (StockChanged event : events) {
-            sends.add(kafka.send(Topics.STOCK_EVENTS.name(),
-                    Topics.eventKey(event.getHeader().getTenantId(), event.getSku()), event));
-        }
-        return sends;
+        return events.stream().<CompletableFuture<?>>map(this::send).toList();
     }
 
     /** How long a batch's acknowledgements may take. */
@@ -40,17 +40,12 @@ public class KafkaStockPublisher {
         return timeout;
     }
 
-    /** Sends and waits for every acknowledgement. */
-    public void publishAll(List<StockChanged> events) {
-        await(send(events));
-    }
-
     /**
-     * Waits for sends started earlier, all within one timeout.
+     * Sends and waits for every acknowledgement, all within one timeout.
      *
      * @throws IllegalStateException when one was not acknowledged in time or failed
      */
-    public void await(List<CompletableFuture<?>> sends) {
-        Acks.awaitAll(sends, timeout, sends.size() + " stock events");
+    public void publishAll(List<StockChanged> events) {
+        Acks.awaitAll(send(events), timeout, events.size() + " stock events");
     }
 }

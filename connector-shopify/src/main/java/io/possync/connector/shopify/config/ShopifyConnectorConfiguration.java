@@ -23,6 +23,7 @@ import io.possync.common.http.BackoffPolicy;
 import io.possync.common.http.FailureClassifier;
 import io.possync.common.http.RetryExecutor;
 import io.possync.common.http.Sleeper;
+import io.possync.common.kafka.KafkaStockPublisher;
 import io.possync.common.poll.MongoPollSchedule;
 import io.possync.common.poll.PollScheduler;
 import io.possync.connector.shopify.client.ShopifyGraphqlClient;
@@ -125,7 +126,8 @@ public class ShopifyConnectorConfiguration {
     ShopifyStockPoller shopifyStockPoller(ShopifyInventoryApi api, ShopifyLocations locations,
                                           MongoInventoryMappings mappings, KafkaTemplate<Object, Object> kafka,
                                           ShopifyConnectorProperties properties) {
-        return new ShopifyStockPoller(api, locations, mappings, kafka, properties.publishTimeout());
+        return new ShopifyStockPoller(api, locations, mappings,
+                new KafkaStockPublisher(kafka, properties.publishTimeout()));
     }
 
     /**

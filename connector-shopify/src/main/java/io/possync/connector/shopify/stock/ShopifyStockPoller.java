@@ -1,18 +1,15 @@
 package io.possync.connector.shopify.stock;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import io.possync.common.connection.Connection;
-import io.possync.common.kafka.Acks;
+import io.possync.common.kafka.KafkaStockPublisher;
 import io.possync.common.poll.ConnectionPoll;
 import io.possync.connector.shopify.client.ItemLevel;
 import io.possync.connector.shopify.client.ShopifyInventoryApi;
@@ -21,7 +18,6 @@ import io.possync.connector.shopify.mapping.MongoInventoryMappings;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer;
 import io.possync.connector.shopify.mapping.ShopifyStockNormalizer.Verdict;
 import io.possync.schemas.avro.StockChanged;
-import io.possync.schemas.kafka.Topics;
 
 /**
  * Reconciliation poll of one shop's levels, for {@code inventory_levels/update} deliveries that never
@@ -38,16 +34,14 @@ public class ShopifyStockPoller implements ConnectionPoll {
     private final ShopifyInventoryApi api;
     private final ShopifyLocations locations;
     private final MongoInventoryMappings mappings;
-    private final KafkaTemplate<Object, Object> kafka;
-    private final Duration publishTimeout;
+    private final KafkaStockPublisher publisher;
 
     public ShopifyStockPoller(ShopifyInventoryApi api, ShopifyLocations locations, MongoInventoryMappings mappings,
-                              KafkaTemplate<Object, Object> kafka, Duration publishTimeout) {
+                              KafkaStockPublisher publisher) {
         this.api = api;
         this.locations = locations;
         this.mappings = mappings;
-        this.kafka = kafka;
-        this.publishTimeout = publishTimeout;
+        this.publisher = publisher;
     }
 
     @Override
@@ -72,7 +66,7 @@ public class ShopifyStockPoller implements ConnectionPoll {
             changed.add(ShopifyStockNormalizer.polled(connection.tenantId(), connection.id(), mapping.sku(),
                     level.available(), level.updatedAt(), location));
         }
-        publish(changed);
+        publisher.publishAll(changed);
         for (StockChanged change : changed) {
             mappings.recordObserved(connection.id(), change.getSku(), change.getLevel(), location, change.getChangedAt());
         }
@@ -87,12 +81,4 @@ public class ShopifyStockPoller implements ConnectionPoll {
                 && mapping.knownLevel() == level.available() && level.updatedAt().equals(mapping.knownAt());
     }
 
-    private void publish(List<StockChanged> changes) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(changes.size());
-        for (StockChanged change : changes) {
-            acks.add(kafka.send(Topics.STOCK_EVENTS.name(),
-                    Topics.eventKey(change.getHeader().getTenantId(), change.getSku()), change));
-        }
-        Acks.awaitAll(acks, publishTimeout, changes.size() + " polled Shopify levels");
-    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import io.possync.common.kafka.Acks;
+import io.possync.common.kafka.KafkaStockPublisher;
 import io.possync.schemas.avro.OrderPlaced;
 import io.possync.schemas.avro.StockChanged;
 import io.possync.schemas.kafka.Topics;
@@ -19,10 +20,12 @@ public class KafkaWooEvents {
 
     private final KafkaTemplate<Object, Object> kafka;
     private final Duration timeout;
+    private final KafkaStockPublisher stock;
 
     public KafkaWooEvents(KafkaTemplate<Object, Object> kafka, Duration timeout) {
         this.kafka = kafka;
         this.timeout = timeout;
+        this.stock = new KafkaStockPublisher(kafka, timeout);
     }
 
     /** Sends all, then awaits all acks together: one round of acks per page, not one per order. */
@@ -32,7 +35,7 @@ public class KafkaWooEvents {
 
     /** Sends all, then awaits all acks together (a poll's page of levels). */
     public void publishStockAll(List<StockChanged> levels) {
-        Acks.awaitAll(levels.stream().map(this::send).toList(), timeout, levels.size() + " stock events");
+        stock.publishAll(levels);
     }
 
     /** Starts sending an order event; the future completes when the broker acknowledged it. */
@@ -42,9 +45,8 @@ public class KafkaWooEvents {
     }
 
     /** Starts sending a stock event; the future completes when the broker acknowledged it. */
-    public CompletableFuture<?> send(StockChanged stock) {
-        return kafka.send(Topics.STOCK_EVENTS.name(), Topics.eventKey(stock.getHeader().getTenantId(), stock.getSku()),
-                stock);
+    public CompletableFuture<?> send(StockChanged level) {
+        return stock.send(level);
     }
 
     /** How long a batch's acknowledgements may take. */

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.possync.common.connection.Connection;
+import io.possync.common.kafka.KafkaStockPublisher;
 import io.possync.common.poll.ConnectionPoll;
 import io.possync.connector.zettle.client.ZettleSession;
 import io.possync.connector.zettle.client.ZettleSessions;
@@ -16,7 +17,6 @@ import io.possync.connector.zettle.client.ZettleStockRow;
 import io.possync.connector.zettle.client.ZettleTime;
 import io.possync.connector.zettle.mapping.ZettleCatalog;
 import io.possync.connector.zettle.mapping.ZettleVariantRef;
-import io.possync.connector.zettle.stock.KafkaStockPublisher;
 import io.possync.connector.zettle.stock.ZettleStockEvents;
 import io.possync.schemas.avro.StockChanged;
 
