@@ -10,8 +10,9 @@ import io.netty.channel.Channel;
 import io.possync.common.test.MongoJavaServerInitializer;
 
 /**
- * The shared in-memory Mongo wire server, whose reads of one collection can be made to answer late, as
- * a loaded Mongo does: the driver's timeouts then act as they would in production, over the wire.
+ * The shared in-memory Mongo wire server, whose commands of one kind on one collection can be made to
+ * answer late, as a loaded Mongo does: the driver's timeouts then act as they would in production, over
+ * the wire.
  */
 public class LaggingMongoInitializer extends MongoJavaServerInitializer {
 
@@ -20,32 +21,34 @@ public class LaggingMongoInitializer extends MongoJavaServerInitializer {
         return new LaggingBackend();
     }
 
-    /** In memory; {@code find} on the chosen collection answers after the set lag (none by default). */
+    /** In memory; the chosen command on the chosen collection answers after the set lag (none by default). */
     public static final class LaggingBackend extends MemoryBackend {
 
+        private volatile String laggingCommand;
         private volatile String laggingCollection;
         private volatile Duration lag = Duration.ZERO;
         private final AtomicInteger answering = new AtomicInteger();
 
-        /** Every {@code find} on {@code collection} from now on answers {@code lag} late. */
-        public void lagFinds(String collection, Duration lag) {
+        /** Every {@code command} ({@code find}, {@code insert}, ...) on {@code collection} from now on answers {@code lag} late. */
+        public void lag(String command, String collection, Duration lag) {
             this.lag = lag;
+            this.laggingCommand = command;
             this.laggingCollection = collection;
         }
 
-        /** Answers at once again; finds already lagging still answer late ({@link #answering}). */
+        /** Answers at once again; commands already lagging still answer late ({@link #answering}). */
         public void noLag() {
             this.laggingCollection = null;
         }
 
-        /** How many lagging finds have not answered yet. */
+        /** How many lagging commands have not answered yet. */
         public int answering() {
             return answering.get();
         }
 
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-            if ("find".equalsIgnoreCase(command) && query.get(command).equals(laggingCollection)) {
+            if (command.equalsIgnoreCase(laggingCommand) && query.get(command).equals(laggingCollection)) {
                 answering.incrementAndGet();
                 try {
                     // mongo-java-server answers on its Netty thread; holding it back is what a busy server does

@@ -3,6 +3,7 @@ package io.possync.gateway;
 import static com.mongodb.client.model.Filters.eq;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -41,7 +43,10 @@ import io.possync.gateway.signature.ZettleSignature;
 import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
 import reactor.core.publisher.Flux;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=webhook-gateway",
@@ -70,6 +75,8 @@ class WebhookGatewayIT {
     EmbeddedKafkaBroker broker;
     @Autowired
     LaggingMongoInitializer.LaggingBackend mongo;
+    @LocalServerPort
+    int port;
 
     @Test
     void signedShopifyDeliveryIsPublishedWithTheExactRawBytes() {
@@ -257,7 +264,7 @@ class WebhookGatewayIT {
         byte[] envelope = WebhookFixtures.zettleEnvelope("InventoryBalanceChanged", "msg-slow", "uuid-slow", payload,
                 timestamp);
 
-        mongo.lagFinds(MongoConnectionStore.COLLECTION, Duration.ofSeconds(3));
+        mongo.lag("find", MongoConnectionStore.COLLECTION, Duration.ofSeconds(3));
         try {
             zettlePost(pos.id(), envelope, ZettleSignature.sign("zettle-signing-key", timestamp, payload))
                     .expectStatus().isOk()
@@ -275,6 +282,65 @@ class WebhookGatewayIT {
         assertThat(published(pos.id())).extracting(WebhookEnvelope::getDedupeKey).containsExactly("msg-slow");
         assertThat(published(shop.id())).isEmpty();
         assertThat(claimState(shop.id() + "|orders/paid|ev-slow")).isNull();
+    }
+
+    /**
+     * A claim insert that answers after Shopify's wait (1 s) turns the delivery away with 503; the claim it
+     * still made is given up, so the shop's retry is published at once instead of being told "in progress"
+     * until the claim times out.
+     */
+    @Test
+    void aClaimMadeAfterItsWaitRanOutIsGivenUpSoTheRetryIsPublished() {
+        Connection shop = shopify(SECRET, null, null);
+        String signature = ShopifySignature.sign(SECRET, ORDER);
+
+        mongo.lag("insert", MongoDeliveryClaims.COLLECTION, Duration.ofSeconds(2));
+        try {
+            shopifyPost(shop.id(), ORDER, signature, "wh-late", "ev-late").expectStatus().isEqualTo(503);
+        } finally {
+            mongo.noLag();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mongo.answering() == 0);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> claimState(shop.id() + "|orders/paid|ev-late") == null);
+
+        shopifyPost(shop.id(), ORDER, signature, "wh-late-retry", "ev-late").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("accepted");
+        assertThat(published(shop.id())).hasSize(1);
+        assertThat(claimState(shop.id() + "|orders/paid|ev-late")).isEqualTo("PUBLISHED");
+    }
+
+    /**
+     * A sender that stops waiting (here after 0.5 s, while the claim takes 2 s) does not cut the intake short:
+     * the delivery is published and marked, and the sender's retry is answered as a duplicate.
+     */
+    @Test
+    void aDeliveryWhoseSenderHangsUpIsStillPublishedOnce() {
+        Connection pos = zettle("zettle-signing-key");
+        String payload = "{\"balanceAfter\":[]}";
+        String timestamp = "2026-11-20T12:00:00Z";
+        byte[] envelope = WebhookFixtures.zettleEnvelope("InventoryBalanceChanged", "msg-gone", "uuid-gone", payload,
+                timestamp);
+        String signature = ZettleSignature.sign("zettle-signing-key", timestamp, payload);
+
+        mongo.lag("insert", MongoDeliveryClaims.COLLECTION, Duration.ofSeconds(2));
+        try {
+            Mono<Integer> impatient = HttpClient.create().responseTimeout(Duration.ofMillis(500))
+                    .headers(h -> h.set("Content-Type", "application/json").set("X-iZettle-Signature", signature))
+                    .post().uri("http://localhost:" + port + "/webhooks/zettle/" + pos.id())
+                    .send(Mono.just(Unpooled.wrappedBuffer(envelope)))
+                    .responseSingle((response, body) -> Mono.just(response.status().code()));
+            assertThatThrownBy(() -> impatient.block(Duration.ofSeconds(5)))
+                    .isInstanceOf(ReadTimeoutException.class);
+        } finally {
+            mongo.noLag();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mongo.answering() == 0);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(claimState(pos.id() + "|msg-gone")));
+        assertThat(published(pos.id())).extracting(WebhookEnvelope::getDedupeKey).containsExactly("msg-gone");
+        zettlePost(pos.id(), envelope, signature).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("duplicate");
+        assertThat(published(pos.id())).hasSize(1);
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.possync.gateway.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.possync.gateway.delivery.MongoDeliveryClaims.Claim;
 
 import reactor.core.publisher.Mono;
 
@@ -60,15 +63,29 @@ public class DeliveryIntake {
      * Publishes the delivery unless it already was, answering by {@code answerBy} (see {@link #storeWait}).
      * Fails with {@link IntakeUnavailable} when Mongo or Kafka cannot be reached in time; nothing is then
      * recorded as published.
+     *
+     * <p>Once begun, the intake runs to its end even if the vendor hangs up (a cancelled request): a claim
+     * left PENDING would turn every retry away as "in progress" until the claim timeout, and a delivery
+     * published but not marked would be published again by the retry after it. For the same reason a claim
+     * that is acquired only after its wait ran out is released at once.
      */
     public Mono<Result> accept(Delivery delivery, Instant answerBy) {
         String id = delivery.claimId();
         if (recentlyPublished.contains(id)) {
             return Mono.just(Result.DUPLICATE);
         }
-        return claims.claim(id, delivery.connection().id(), clock.instant())
+        return Mono.fromFuture(Mono.defer(() -> claimAndPublish(delivery, answerBy)).toFuture(), true);
+    }
+
+    private Mono<Result> claimAndPublish(Delivery delivery, Instant answerBy) {
+        String id = delivery.claimId();
+        CompletableFuture<Claim> claimed = claims.claim(id, delivery.connection().id(), clock.instant()).toFuture();
+        return Mono.fromFuture(claimed, true)
                 .timeout(storeWait(answerBy, true))
-                .onErrorMap(e -> !(e instanceof IntakeUnavailable), e -> new IntakeUnavailable("dedupe store", e))
+                .onErrorMap(e -> !(e instanceof IntakeUnavailable), e -> {
+                    releaseWhenAcquired(claimed, id);
+                    return new IntakeUnavailable("dedupe store", e);
+                })
                 .flatMap(claim -> switch (claim.state()) {
                     case ACQUIRED -> publish(delivery, claim.claimedAt(), answerBy);
                     case PUBLISHED -> {
@@ -77,6 +94,17 @@ public class DeliveryIntake {
                     }
                     case IN_PROGRESS, STALE -> Mono.just(Result.IN_PROGRESS);
                 });
+    }
+
+    /** A claim acquired after its wait ran out has no publisher: gives it up so the vendor's retry is served. */
+    private void releaseWhenAcquired(CompletableFuture<Claim> claimed, String id) {
+        claimed.thenAccept(claim -> {
+            if (claim.state() == Claim.State.ACQUIRED) {
+                claims.release(id, claim.claimedAt()).timeout(storeTimeout)
+                        .subscribe(null, e -> log.warn("could not release late claim {}; retries are held off until "
+                                + "the claim times out", id, e));
+            }
+        });
     }
 
     private Mono<Result> publish(Delivery delivery, Instant claimedAt, Instant answerBy) {
