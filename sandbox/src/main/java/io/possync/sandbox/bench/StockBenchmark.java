@@ -98,14 +98,30 @@ final class StockBenchmark {
         long[] seen = java.util.Arrays.stream(visible).filter(v -> v >= 0).toArray();
         return ("POS change -> level in both webshops (flow 1a, %d SKUs, %d changes at %.0f/s for %.0f s): "
                 + "latency p50 %d ms p99 %d ms max %d ms (%d changes never visible)%n"
+                + "  by 10 s of load, p50/p99 ms: %s%n"
                 + "  by stage, p50/p99 ms: %s%n"
                 + "  API calls per POS change: %.4f (%d calls: Shopify %d, WooCommerce %d, Zettle %d)%n"
                 + "  drift at the end: %d SKUs differ (in step %.1f s after the last change)")
                 .formatted(skus.size(), sales.size(), sales.size() / loadSeconds, loadSeconds,
                         Benchmark.percentile(seen, 50), Benchmark.percentile(seen, 99),
-                        Benchmark.percentile(seen, 100), notVisible, stages(sales, visible, webshopWrites, start),
+                        Benchmark.percentile(seen, 100), notVisible, bySlice(sales, visible, start),
+                        stages(sales, visible, webshopWrites, start),
                         (double) used.total() / sales.size(), used.total(), used.shopify(), used.woo(), used.zettle(),
                         drift.size(), idleAfter.toMillis() / 1000.0);
+    }
+
+    /**
+     * The visible changes' latency by the 10 s of load they were made in: tells a tail spread over the run
+     * (a saturated machine) from one made in a few seconds (a stall, a warm-up).
+     */
+    private static String bySlice(List<Sale> sales, long[] visible, long start) {
+        Map<Long, List<Long>> slices = new java.util.TreeMap<>();
+        for (int i = 0; i < sales.size(); i++) {
+            if (visible[i] >= 0) {
+                slices.computeIfAbsent((sales.get(i).sentAt() - start) / 10_000, s -> new ArrayList<>()).add(visible[i]);
+            }
+        }
+        return String.join(", ", slices.values().stream().map(Benchmark::p50p99).toList());
     }
 
     /**

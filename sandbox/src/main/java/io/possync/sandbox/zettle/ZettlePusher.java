@@ -191,7 +191,11 @@ class ZettlePusher {
                     .flatMap(status -> status.is2xxSuccessful() ? Mono.just(status)
                             : Mono.error(new IllegalStateException("destination answered " + status.value())));
         })
-                .doOnError(e -> mark(subscription.uuid(), "FAILING"))
+                .doOnError(e -> {
+                    mark(subscription.uuid(), "FAILING");
+                    log.info("delivery of {} {} to {} failed (attempt {}), retrying in {}: {}", eventName, messageId,
+                            subscription.destination(), delivery.attempts.get(), settings.retryInterval(), e.toString());
+                })
                 .retryWhen(Retry.fixedDelay(Math.max(settings.maxAttempts() - 1, 0), settings.retryInterval()))
                 .subscribe(status -> {
                     delivery.outcome = "DELIVERED";
