@@ -100,9 +100,8 @@ public class DeliveryIntake {
     private void releaseWhenAcquired(CompletableFuture<Claim> claimed, String id) {
         claimed.thenAccept(claim -> {
             if (claim.state() == Claim.State.ACQUIRED) {
-                claims.release(id, claim.claimedAt()).timeout(storeTimeout)
-                        .subscribe(null, e -> log.warn("could not release late claim {}; retries are held off until "
-                                + "the claim times out", id, e));
+                // no answer waits for it any more: the whole store timeout is its own
+                release(id, claim.claimedAt(), storeTimeout).subscribe();
             }
         });
     }
@@ -110,7 +109,7 @@ public class DeliveryIntake {
     private Mono<Result> publish(Delivery delivery, Instant claimedAt, Instant answerBy) {
         String id = delivery.claimId();
         return publisher.publish(delivery)
-                .onErrorResume(e -> release(id, claimedAt, answerBy)
+                .onErrorResume(e -> release(id, claimedAt, storeWait(answerBy, false))
                         .then(Mono.error(new IntakeUnavailable("Kafka", e))))
                 .then(Mono.fromRunnable(() -> recentlyPublished.add(id)))
                 .then(Mono.defer(() -> markPublished(id, answerBy)))
@@ -130,9 +129,10 @@ public class DeliveryIntake {
                 });
     }
 
-    private Mono<Void> release(String id, Instant claimedAt, Instant answerBy) {
+    /** Gives the claim up, waiting at most {@code wait}; a failure is logged, not passed on. */
+    private Mono<Void> release(String id, Instant claimedAt, Duration wait) {
         return claims.release(id, claimedAt)
-                .timeout(storeWait(answerBy, false))
+                .timeout(wait)
                 .onErrorResume(e -> {
                     log.warn("could not release claim {}; retries are held off until the claim times out", id, e);
                     return Mono.empty();
