@@ -75,6 +75,9 @@ import reactor.core.publisher.Mono;
                 "spring.reactor.netty.shutdown-quiet-period=0s",
                 "possync.woocommerce.poll-interval=1h",
                 "possync.woocommerce.requests-per-second=50", "possync.woocommerce.burst=50",
+                // a poll takes one batch call's worth by default; the burst test's poll of 160 shows the
+                // writer's coalescing and chunking within one poll
+                "possync.woocommerce.commands.max-poll-records=500",
                 "possync.woocommerce.retry.base-delay=50ms", "possync.woocommerce.retry.max-delay=500ms",
                 "possync.kafka.listener-retries=2"})
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")

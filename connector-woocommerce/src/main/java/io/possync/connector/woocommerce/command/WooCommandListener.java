@@ -11,9 +11,11 @@ import io.possync.schemas.avro.ConnectorCommand;
 /**
  * Consumes {@code commands.woocommerce} a poll at a time, so that a burst of SetStockLevel commands
  * becomes few batch calls ({@link WooStockWriter}): the broker holds a fetch for the platform's stock
- * coalescing window ({@code possync.stock.coalesce-window-ms}) unless enough bytes arrived first. The
- * batch mechanics (one result per command, dead letters, failing at the first unfinished command) are
- * the dispatcher's.
+ * coalescing window ({@code possync.stock.coalesce-window-ms}) unless enough bytes arrived first. A poll
+ * takes at most what one batch call carries ({@code possync.woocommerce.batch-size}): the store's rate
+ * limit paces the calls, and a poll of several calls would hold its last items back behind the others'
+ * turns while newer commands wait in the broker. The batch mechanics (one result per command, dead
+ * letters, failing at the first unfinished command) are the dispatcher's.
  */
 public class WooCommandListener {
 
@@ -27,7 +29,7 @@ public class WooCommandListener {
             topics = "#{T(io.possync.schemas.kafka.Topics).commands(T(io.possync.schemas.avro.SystemKind).WOOCOMMERCE).name()}",
             groupId = "connector-woocommerce", batch = "true",
             properties = {"avro.single-object.value.type=io.possync.schemas.avro.ConnectorCommand",
-                    "max.poll.records=${possync.woocommerce.max-poll-records:500}",
+                    "max.poll.records=${possync.woocommerce.commands.max-poll-records:${possync.woocommerce.batch-size:100}}",
                     "fetch.min.bytes=${possync.woocommerce.commands.fetch-min-bytes:65536}",
                     "fetch.max.wait.ms=${possync.stock.coalesce-window-ms:200}"})
     public void onCommands(List<ConsumerRecord<String, ConnectorCommand>> records) {

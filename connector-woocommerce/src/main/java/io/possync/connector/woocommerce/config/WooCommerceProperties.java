@@ -46,7 +46,7 @@ public record WooCommerceProperties(Duration publishTimeout, Double requestsPerS
 
     public WooCommerceProperties {
         publishTimeout = publishTimeout == null ? Duration.ofSeconds(10) : publishTimeout;
-        requestsPerSecond = requestsPerSecond == null ? 5.0 : requestsPerSecond;
+        requestsPerSecond = requestsPerSecond == null ? 10.0 : requestsPerSecond;
         burst = burst == null ? 5.0 : burst;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
