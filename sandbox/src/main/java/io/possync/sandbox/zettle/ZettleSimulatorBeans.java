@@ -10,11 +10,14 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The simulator's in-memory state and its gate. */
 @Configuration(proxyBeanMethods = false)
 class ZettleSimulatorBeans {
+
+    private static final int PUSHER_CONNECTIONS = 128;
 
     @Bean
     ZettleOrganization zettleOrganization(ZettleSimulatorProperties properties, Clock clock) {
@@ -44,10 +47,23 @@ class ZettleSimulatorBeans {
         return new ZettleGateFilter(faults, authority, rateLimit);
     }
 
+    /**
+     * The pusher's connections. Zettle pushes each message on its own, however many are under way, so a
+     * delivery waits here for a connection (within its timeout) rather than failing: the default pool refuses
+     * a delivery once its queue of waiting ones is full, and a refused delivery came again only after the
+     * minute's retry (seen under the stock benchmark's load).
+     */
+    @Bean(destroyMethod = "dispose")
+    ConnectionProvider zettlePusherConnections() {
+        return ConnectionProvider.builder("zettle-pusher").maxConnections(PUSHER_CONNECTIONS)
+                .pendingAcquireMaxCount(-1).build();
+    }
+
     @Bean
-    ZettlePusher zettlePusher(ZettleSimulatorProperties properties, JsonMapper json, Clock clock) {
+    ZettlePusher zettlePusher(ZettleSimulatorProperties properties, JsonMapper json, Clock clock,
+                              ConnectionProvider zettlePusherConnections) {
         WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(
-                HttpClient.create().responseTimeout(properties.pusher().timeout()))).build();
+                HttpClient.create(zettlePusherConnections).responseTimeout(properties.pusher().timeout()))).build();
         return new ZettlePusher(web, json, clock, properties.organizationUuid(), properties.pusher());
     }
 

@@ -8,6 +8,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -20,6 +23,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -28,10 +33,25 @@ final class WebhookReceiver implements AutoCloseable {
                 received.add(new Received(exchange.getRequestHeaders().getFirst("X-iZettle-Signature"),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.sendResponseHeaders(nextStatus(), -1);
             exchange.close();
         });
+        server.setExecutor(executor);
         server.start();
+    }
+
+    /** Requests received from now on wait for their answer until {@link #answerHeld()}, any number at a time. */
+    void holdAnswers() {
+        gate = new CountDownLatch(1);
+    }
+
+    void answerHeld() {
+        gate.countDown();
     }
 
     String url() {
@@ -55,6 +75,8 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -184,6 +184,29 @@ class ZettleSimulatorIT {
     }
 
     @Test
+    void messagesPushedWhileTheDestinationIsBusyWaitForAConnectionInsteadOfFailing() throws Exception {
+        ZettlePusher pusher = simulator.getBean(ZettlePusher.class);
+        int messages = 1_600;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            subscribe(token(), receiver.url());
+            receiver.holdAnswers();
+            for (int i = 0; i < messages; i++) {
+                pusher.publish("InventoryBalanceChanged", Map.of("organizationUuid", "org", "n", i));
+            }
+            // every connection the pusher may open is busy and the rest of the messages wait for one
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 100);
+            Thread.sleep(500);
+            receiver.answerHeld();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == messages + 1
+                    && pusher.deliveries().stream().noneMatch(d -> "PENDING".equals(d.get("outcome"))));
+            // a message the pusher's own client turned away would have been sent again after the retry interval
+            assertThat(pusher.deliveries()).hasSize(messages)
+                    .allSatisfy(d -> assertThat(d).containsEntry("attempts", 1).containsEntry("outcome", "DELIVERED"));
+        }
+    }
+
+    @Test
     void requestsBeyondTheRollingAverageAreRefusedWith429() {
         settings(Map.of("rateLimitEnabled", true, "requestsPerSecond", 1, "rateLimitWindow", "PT60S"));
         String token = token();

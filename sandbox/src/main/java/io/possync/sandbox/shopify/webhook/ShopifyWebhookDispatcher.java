@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -29,6 +30,8 @@ import io.possync.sandbox.shopify.ShopifySimulatorProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Delivers webhook events to every subscription of their topic, at least once: a non-2xx answer, a
@@ -44,6 +47,9 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookDispatcher.class);
 
+    private static final int CONNECTIONS = 128;
+
+    private final ConnectionProvider connections;
     private final WebClient http;
     private final WebhookSubscriptions subscriptions;
     private final DeliveryLog deliveries;
@@ -65,8 +71,13 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
 
     public ShopifyWebhookDispatcher(WebhookSubscriptions subscriptions, DeliveryLog deliveries,
                                     ShopifySimulatorProperties properties, Clock clock) {
-        // a plain client: Boot 4 keeps the WebClient.Builder auto-configuration in a module the sandbox lacks
-        this.http = WebClient.create();
+        // a plain client (Boot 4 keeps the WebClient.Builder auto-configuration in a module the sandbox lacks)
+        // with a pool of its own: Shopify sends each delivery on its own, so one waits for a connection within
+        // its timeout, where the default pool refuses it once its queue of waiting ones is full
+        this.connections = ConnectionProvider.builder("shopify-sim-webhooks").maxConnections(CONNECTIONS)
+                .pendingAcquireMaxCount(-1).build();
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections))).build();
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.properties = properties;
@@ -136,6 +147,7 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
     @Override
     public void destroy() {
         worker.shutdownNow();
+        connections.dispose();
     }
 
     /** The next {@code count} deliveries are lost (0: deliver again). */
