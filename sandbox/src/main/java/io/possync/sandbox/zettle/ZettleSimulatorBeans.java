@@ -17,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ZettleSimulatorBeans {
 
-    private static final int PUSHER_CONNECTIONS = 128;
-
     @Bean
     ZettleOrganization zettleOrganization(ZettleSimulatorProperties properties, Clock clock) {
         return new ZettleOrganization(properties.organizationUuid(), clock);
@@ -51,11 +49,13 @@ class ZettleSimulatorBeans {
      * The pusher's connections. Zettle pushes each message on its own, however many are under way, so a
      * delivery waits here for a connection (within its timeout) rather than failing: the default pool refuses
      * a delivery once its queue of waiting ones is full, and a refused delivery came again only after the
-     * minute's retry (seen under the stock benchmark's load).
+     * minute's retry (seen under the stock benchmark's load). The pool must not be the bottleneck either:
+     * under that load a delivery takes the gateway a few hundred milliseconds, and with 128 connections the
+     * queue outgrew the timeout (p50 8.6 s, against 2.0 s with 512).
      */
     @Bean(destroyMethod = "dispose")
-    ConnectionProvider zettlePusherConnections() {
-        return ConnectionProvider.builder("zettle-pusher").maxConnections(PUSHER_CONNECTIONS)
+    ConnectionProvider zettlePusherConnections(ZettleSimulatorProperties properties) {
+        return ConnectionProvider.builder("zettle-pusher").maxConnections(properties.pusher().connections())
                 .pendingAcquireMaxCount(-1).build();
     }
 

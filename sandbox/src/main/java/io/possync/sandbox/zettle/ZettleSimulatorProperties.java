@@ -41,13 +41,15 @@ public record ZettleSimulatorProperties(String organizationUuid, Duration tokenL
      * @param retryInterval wait between attempts of a failed delivery (Zettle: 60 s, then longer)
      * @param maxAttempts   attempts per message before it is dropped and the subscription stays FAILING
      * @param timeout       Zettle expects an answer within 10 s
+     * @param connections   deliveries under way at once; more wait for a connection (within their timeout)
      */
-    public record Pusher(Duration retryInterval, Integer maxAttempts, Duration timeout) {
+    public record Pusher(Duration retryInterval, Integer maxAttempts, Duration timeout, Integer connections) {
 
         public Pusher {
             retryInterval = retryInterval == null ? Duration.ofSeconds(60) : retryInterval;
             maxAttempts = maxAttempts == null ? 10 : maxAttempts;
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            connections = connections == null ? 500 : connections;
         }
     }
 
@@ -56,6 +58,6 @@ public record ZettleSimulatorProperties(String organizationUuid, Duration tokenL
         tokenLifetime = tokenLifetime == null ? Duration.ofSeconds(7200) : tokenLifetime;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         rateLimit = rateLimit == null ? new RateLimit(null, null, null) : rateLimit;
-        pusher = pusher == null ? new Pusher(null, null, null) : pusher;
+        pusher = pusher == null ? new Pusher(null, null, null, null) : pusher;
     }
 }

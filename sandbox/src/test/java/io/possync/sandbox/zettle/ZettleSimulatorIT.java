@@ -42,7 +42,9 @@ class ZettleSimulatorIT {
     @BeforeAll
     static void startSimulator() {
         simulator = ZettleSimulatorApplication.builder().run("--server.port=0",
-                "--spring.reactor.netty.shutdown-quiet-period=0s", "--sim.zettle.pusher.retry-interval=100ms");
+                "--spring.reactor.netty.shutdown-quiet-period=0s", "--sim.zettle.pusher.retry-interval=100ms",
+                // below the test receiver's (the JDK HTTP server's) 200 idle connections, which it would close
+                "--sim.zettle.pusher.connections=128");
         baseUrl = "http://localhost:" + ((WebServerApplicationContext) simulator).getWebServer().getPort();
         http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(10)).build();
     }

@@ -47,7 +47,7 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookDispatcher.class);
 
-    private static final int CONNECTIONS = 128;
+    private static final int CONNECTIONS = 500;
 
     private final ConnectionProvider connections;
     private final WebClient http;
@@ -73,7 +73,8 @@ public class ShopifyWebhookDispatcher implements DisposableBean {
                                     ShopifySimulatorProperties properties, Clock clock) {
         // a plain client (Boot 4 keeps the WebClient.Builder auto-configuration in a module the sandbox lacks)
         // with a pool of its own: Shopify sends each delivery on its own, so one waits for a connection within
-        // its timeout, where the default pool refuses it once its queue of waiting ones is full
+        // its timeout, where the default pool refuses it once its queue of waiting ones is full (as many
+        // connections as the Zettle pusher has, see ZettleSimulatorBeans)
         this.connections = ConnectionProvider.builder("shopify-sim-webhooks").maxConnections(CONNECTIONS)
                 .pendingAcquireMaxCount(-1).build();
         this.http = WebClient.builder()
