@@ -51,7 +51,8 @@ class ZettleSimulatorBeans {
      * a delivery once its queue of waiting ones is full, and a refused delivery came again only after the
      * minute's retry (seen under the stock benchmark's load). The pool must not be the bottleneck either:
      * under that load a delivery takes the gateway a few hundred milliseconds, and with 128 connections the
-     * queue outgrew the timeout (p50 8.6 s, against 2.0 s with 512).
+     * queue outgrew the timeout (p50 8.6 s; 1.3 to 2.0 s with 500 or 512). Reactor-netty keeps a pool per
+     * destination, so this is the limit per subscription's address.
      */
     @Bean(destroyMethod = "dispose")
     ConnectionProvider zettlePusherConnections(ZettleSimulatorProperties properties) {

@@ -41,7 +41,8 @@ public record ZettleSimulatorProperties(String organizationUuid, Duration tokenL
      * @param retryInterval wait between attempts of a failed delivery (Zettle: 60 s, then longer)
      * @param maxAttempts   attempts per message before it is dropped and the subscription stays FAILING
      * @param timeout       Zettle expects an answer within 10 s
-     * @param connections   deliveries under way at once; more wait for a connection (within their timeout)
+     * @param connections   deliveries under way at once to one destination; more wait for a connection (within
+     *                      their timeout)
      */
     public record Pusher(Duration retryInterval, Integer maxAttempts, Duration timeout, Integer connections) {
 

@@ -34,6 +34,7 @@ class ZettleSimulatorIT {
     private static final String CLIENT_ID = "sim-client";
     private static final String API_KEY = "sim-api-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int PUSHER_CONNECTIONS = 128;
 
     private static ConfigurableApplicationContext simulator;
     private static WebTestClient http;
@@ -44,7 +45,9 @@ class ZettleSimulatorIT {
         simulator = ZettleSimulatorApplication.builder().run("--server.port=0",
                 "--spring.reactor.netty.shutdown-quiet-period=0s", "--sim.zettle.pusher.retry-interval=100ms",
                 // below the test receiver's (the JDK HTTP server's) 200 idle connections, which it would close
-                "--sim.zettle.pusher.connections=128");
+                "--sim.zettle.pusher.connections=" + PUSHER_CONNECTIONS,
+                // a delivery's timeout includes its wait for a connection: ample, so a slow machine is no failure
+                "--sim.zettle.pusher.timeout=30s");
         baseUrl = "http://localhost:" + ((WebServerApplicationContext) simulator).getWebServer().getPort();
         http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(10)).build();
     }
@@ -195,12 +198,14 @@ class ZettleSimulatorIT {
             for (int i = 0; i < messages; i++) {
                 pusher.publish("InventoryBalanceChanged", Map.of("organizationUuid", "org", "n", i));
             }
-            // every connection the pusher may open is busy and the rest of the messages wait for one
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 100);
+            // every connection the pusher may open is busy (the subscription's TestMessage came first), and the
+            // rest of the messages wait for one
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= PUSHER_CONNECTIONS + 1);
             Thread.sleep(500);
+            assertThat(receiver.received()).hasSize(PUSHER_CONNECTIONS + 1);
             receiver.answerHeld();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == messages + 1
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() >= messages + 1
                     && pusher.deliveries().stream().noneMatch(d -> "PENDING".equals(d.get("outcome"))));
             // a message the pusher's own client turned away would have been sent again after the retry interval
             assertThat(pusher.deliveries()).hasSize(messages)
