@@ -35,7 +35,8 @@
  *       (base64 HMAC-SHA256 of the exact bytes), headers {@code X-Shopify-Topic, -Hmac-Sha256, -Shop-Domain,
  *       -API-Version, -Webhook-Id} (per delivery), {@code -Event-Id} (per event, shared by duplicates),
  *       {@code -Triggered-At}. Non-2xx or no answer within {@code sim.shopify.delivery.timeout} is retried with
- *       exponential backoff up to {@code sim.shopify.delivery.max-attempts}.</li>
+ *       exponential backoff up to {@code sim.shopify.delivery.max-attempts}. At most 500 deliveries are under way
+ *       to one destination; the others wait for a connection within that timeout.</li>
  * </ul>
  *
  * <h2>Control API (not Shopify's)</h2>

@@ -24,7 +24,9 @@
  *       create sends an unsigned TestMessage and needs a 2xx; events are delivered as
  *       {@code {organizationUuid, messageUuid, eventName, messageId, payload (JSON string), timestamp}} with
  *       {@code X-iZettle-Signature} = hex HMAC-SHA256(signingKey, timestamp + "." + payload), retried every
- *       {@code sim.zettle.pusher.retry-interval} on non-2xx.</li>
+ *       {@code sim.zettle.pusher.retry-interval} on non-2xx or no answer within {@code sim.zettle.pusher.timeout};
+ *       at most {@code sim.zettle.pusher.connections} (500) are under way to one destination, the others
+ *       wait for a connection within that timeout.</li>
  * </ul>
  *
  * <h2>Control API (not Zettle's)</h2>
