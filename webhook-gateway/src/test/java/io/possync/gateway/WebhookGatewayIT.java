@@ -397,8 +397,8 @@ class WebhookGatewayIT {
         String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(scrape)
-                .containsPattern("possync_webhooks_received_total\\{[^}]*outcome=\"published\"[^}]*system=\"shopify\"")
-                .containsPattern("possync_webhooks_received_total\\{[^}]*outcome=\"bad_signature\"[^}]*system=\"shopify\"");
+                .containsPattern("possync_webhooks_received_seconds_count\\{[^}]*outcome=\"published\"[^}]*system=\"shopify\"")
+                .containsPattern("possync_webhooks_received_seconds_count\\{[^}]*outcome=\"bad_signature\"[^}]*system=\"shopify\"");
     }
 
     private WebTestClient.ResponseSpec shopifyPost(String connectionId, byte[] body, String signature,

@@ -34,7 +34,7 @@ class GatewayConfiguration {
      * through an AdminClient on its first send, under a lock, and that call blocks for up to the
      * admin timeouts (about a minute) while the broker is down, so every webhook would wait far past
      * Shopify's 5 s. (The other services keep observation on, as possync-common.yml sets it.) Sends are measured
-     * by possync_webhooks_received_total and http.server.requests instead. The default producer
+     * by possync_webhooks_received_seconds instead. The default producer
      * listener is dropped too: it logs the whole record, raw webhook body (customer data) included,
      * for every failed send, which the intake already reports without the payload.
      */

@@ -80,8 +80,7 @@ public class DeliveryIntake {
     private Mono<Result> claimAndPublish(Delivery delivery, Instant answerBy) {
         String id = delivery.claimId();
         CompletableFuture<Claim> claimed = claims.claim(id, delivery.connection().id(), clock.instant()).toFuture();
-        return Mono.fromFuture(claimed, true)
-                .timeout(storeWait(answerBy, true))
+        return Timeouts.within(Mono.fromFuture(claimed, true), storeWait(answerBy, true))
                 .onErrorMap(e -> !(e instanceof IntakeUnavailable), e -> {
                     releaseWhenAcquired(claimed, id);
                     return new IntakeUnavailable("dedupe store", e);
@@ -121,8 +120,7 @@ public class DeliveryIntake {
      * PENDING and a redelivery after the claim timeout publishes once more under the same event id.
      */
     private Mono<Void> markPublished(String id, Instant answerBy) {
-        return claims.markPublished(id, clock.instant())
-                .timeout(storeWait(answerBy, false))
+        return Timeouts.within(claims.markPublished(id, clock.instant()), storeWait(answerBy, false))
                 .onErrorResume(e -> {
                     log.warn("delivery {} published but not marked; a late redelivery may publish it again", id, e);
                     return Mono.empty();
@@ -131,8 +129,7 @@ public class DeliveryIntake {
 
     /** Gives the claim up, waiting at most {@code wait}; a failure is logged, not passed on. */
     private Mono<Void> release(String id, Instant claimedAt, Duration wait) {
-        return claims.release(id, claimedAt)
-                .timeout(wait)
+        return Timeouts.within(claims.release(id, claimedAt), wait)
                 .onErrorResume(e -> {
                     log.warn("could not release claim {}; retries are held off until the claim times out", id, e);
                     return Mono.empty();

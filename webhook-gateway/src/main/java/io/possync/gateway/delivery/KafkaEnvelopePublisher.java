@@ -38,9 +38,8 @@ public class KafkaEnvelopePublisher {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.WEBHOOKS_INBOUND.name(),
                 delivery.connection().id(), toEnvelope(delivery));
         record.headers().add(Topics.SYSTEM_HEADER, delivery.system().name().getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> template.send(record))
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(timeout)
+        return Timeouts.within(Mono.fromFuture(() -> template.send(record))
+                        .subscribeOn(Schedulers.boundedElastic()), timeout)
                 .then();
     }
 

@@ -2,7 +2,7 @@ package io.possync.gateway.web;
 
 import java.util.Locale;
 
-/** How a webhook request ended; the {@code outcome} tag of {@code possync_webhooks_received_total}. */
+/** How a webhook request ended; the {@code outcome} tag of {@code possync_webhooks_received_seconds}. */
 public enum Outcome {
     PUBLISHED,
     DUPLICATE,

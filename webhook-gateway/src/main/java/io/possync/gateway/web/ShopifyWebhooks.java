@@ -2,6 +2,7 @@ package io.possync.gateway.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
@@ -41,7 +42,8 @@ class ShopifyWebhooks implements VendorWebhooks {
     }
 
     @Override
-    public Optional<Delivery> read(Connection connection, HttpHeaders headers, byte[] body, Instant receivedAt) {
+    public Optional<Delivery> read(Connection connection, HttpHeaders headers, Map<String, String> forwarded,
+                                   byte[] body, Instant receivedAt) {
         if (!ShopifySignature.verify(body, headers.getFirst(HMAC), connection.webhookSecretsAt(receivedAt))) {
             throw WebhookRejection.badSignature("X-Shopify-Hmac-Sha256 does not match the body");
         }
@@ -53,7 +55,7 @@ class ShopifyWebhooks implements VendorWebhooks {
         // (shop, topic, Event-Id, else Webhook-Id); the shop is the connection.
         String dedupeKey = topic + "|" + (isBlank(eventId) ? webhookId : eventId);
         return Optional.of(new Delivery(connection, SystemKind.SHOPIFY, topic, dedupeKey, webhookId,
-                ForwardedHeaders.of(headers), body, receivedAt));
+                forwarded, body, receivedAt));
     }
 
     private static boolean isBlank(String value) {

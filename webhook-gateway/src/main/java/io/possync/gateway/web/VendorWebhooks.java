@@ -3,6 +3,7 @@ package io.possync.gateway.web;
 import java.time.Duration;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
@@ -26,8 +27,10 @@ interface VendorWebhooks {
     void checkHeaders(HttpHeaders headers);
 
     /**
-     * Verifies the signature and extracts the delivery; empty when the request is acknowledged
-     * without being published. Throws {@link WebhookRejection} for a bad signature or body.
+     * Verifies the signature and extracts the delivery, which carries {@code forwarded} (the request's
+     * {@link ForwardedHeaders}); empty when the request is acknowledged without being published. Throws
+     * {@link WebhookRejection} for a bad signature or body.
      */
-    Optional<Delivery> read(Connection connection, HttpHeaders headers, byte[] body, Instant receivedAt);
+    Optional<Delivery> read(Connection connection, HttpHeaders headers, Map<String, String> forwarded, byte[] body,
+                            Instant receivedAt);
 }

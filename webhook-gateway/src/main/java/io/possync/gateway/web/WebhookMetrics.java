@@ -2,26 +2,30 @@ package io.possync.gateway.web;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
-/** {@code possync_webhooks_received_total{system, outcome}}; counters are cached because every request increments one. */
+/**
+ * {@code possync_webhooks_received_seconds{system, outcome}}: webhook requests counted and timed from
+ * routing to answer. Timers are cached because every request records one.
+ */
 public class WebhookMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    public void record(String system, Outcome outcome) {
-        counters.computeIfAbsent(system + '/' + outcome.tag(), k -> Counter.builder("possync.webhooks.received")
-                        .description("Webhook requests by vendor system and outcome")
+    public void record(String system, Outcome outcome, long nanos) {
+        timers.computeIfAbsent(system + '/' + outcome.tag(), k -> Timer.builder("possync.webhooks.received")
+                        .description("Webhook requests by vendor system and outcome, until answered")
                         .tag("system", system)
                         .tag("outcome", outcome.tag())
                         .register(registry))
-                .increment();
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

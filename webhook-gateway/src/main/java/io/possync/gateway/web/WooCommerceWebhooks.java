@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -57,7 +58,8 @@ class WooCommerceWebhooks implements VendorWebhooks {
     }
 
     @Override
-    public Optional<Delivery> read(Connection connection, HttpHeaders headers, byte[] body, Instant receivedAt) {
+    public Optional<Delivery> read(Connection connection, HttpHeaders headers, Map<String, String> forwarded,
+                                   byte[] body, Instant receivedAt) {
         String topic = headers.getFirst(TOPIC);
         String signature = headers.getFirst(SIGNATURE);
         if (isBlank(topic) && isBlank(signature) && isPing(body)) {
@@ -74,7 +76,7 @@ class WooCommerceWebhooks implements VendorWebhooks {
         }
         String dedupeKey = dedupeKey(topic, parse(body), headers.getFirst(DELIVERY_ID));
         return Optional.of(new Delivery(connection, SystemKind.WOOCOMMERCE, topic, dedupeKey,
-                headers.getFirst(DELIVERY_ID), ForwardedHeaders.of(headers), body, receivedAt));
+                headers.getFirst(DELIVERY_ID), forwarded, body, receivedAt));
     }
 
     /** The header WooCommerce sends for {@code body} signed with {@code secret}. */

@@ -2,6 +2,7 @@ package io.possync.gateway.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ class ZettleWebhooks implements VendorWebhooks {
     }
 
     @Override
-    public Optional<Delivery> read(Connection connection, HttpHeaders headers, byte[] body, Instant receivedAt) {
+    public Optional<Delivery> read(Connection connection, HttpHeaders headers, Map<String, String> forwarded,
+                                   byte[] body, Instant receivedAt) {
         JsonNode envelope = parse(body);
         String eventName = requiredString(envelope, "eventName");
         if (TEST_MESSAGE.equals(eventName)) {
@@ -81,7 +83,7 @@ class ZettleWebhooks implements VendorWebhooks {
             throw WebhookRejection.badRequest("malformed_body", "envelope has neither messageId nor messageUuid");
         }
         return Optional.of(new Delivery(connection, SystemKind.ZETTLE, eventName, dedupeKey, messageUuid,
-                ForwardedHeaders.of(headers), body, receivedAt));
+                forwarded, body, receivedAt));
     }
 
     private static JsonNode parse(byte[] body) {
