@@ -98,8 +98,9 @@ public final class Benchmark {
             WebhookLoad load = new WebhookLoad(platform.gatewayUrl(), DemoTenant.SHOPIFY_CONNECTION,
                     DemoTenant.SHOPIFY_WEBHOOK_SECRET, concurrency);
             if (scenarios.contains("gateway")) {
-                gatewayThroughput(load, 5, concurrency, "warm-up");
-                figures.add(gatewayThroughput(load, gatewaySeconds, concurrency, "measured"));
+                WebhookFlood flood = new WebhookFlood(platform.gatewayUrl(), DemoTenant.SHOPIFY_CONNECTION);
+                gatewayThroughput(flood, load, 5, concurrency, "warm-up");
+                figures.add(gatewayThroughput(flood, load, gatewaySeconds, concurrency, "measured"));
             }
             if (scenarios.contains("orders")) {
                 figures.add("[flow template " + template + "] "
@@ -146,40 +147,20 @@ public final class Benchmark {
         return ownJvms ? settings.withServicesInOwnJvms() : settings;
     }
 
-    private static String gatewayThroughput(WebhookLoad load, int seconds, int concurrency, String phase) {
+    private static String gatewayThroughput(WebhookFlood flood, WebhookLoad load, int seconds, int concurrency,
+                                            String phase) throws InterruptedException {
         byte[] body = WebhookLoad.orderBody(1, "BENCH-0", 1, "paid");
-        String signature = load.sign(body);
-        String run = UUID.randomUUID() + "-";
-        AtomicLong ids = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong other = new AtomicLong();
-        long[] latencies = new long[2_000_000];
-        AtomicLong n = new AtomicLong();
         long cpuBefore = processCpuNanos();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
         // products/update is verified and published but ignored downstream: this measures the gateway itself.
-        Flux.<Integer>generate(sink -> sink.next(0))
-                .takeWhile(x -> System.nanoTime() < end)
-                .flatMap(x -> {
-                    long sent = System.nanoTime();
-                    String id = run + ids.incrementAndGet();
-                    return load.send("products/update", id, id, body, signature).doOnNext(status -> {
-                        long i = n.getAndIncrement();
-                        if (i < latencies.length) {
-                            latencies[(int) i] = System.nanoTime() - sent;
-                        }
-                        (status / 100 == 2 ? accepted : other).incrementAndGet();
-                    });
-                }, concurrency)
-                .blockLast(Duration.ofSeconds(seconds + 30L));
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double cpuMsPerWebhook = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, accepted.get());
-        long[] sample = Arrays.copyOf(latencies, (int) Math.min(n.get(), latencies.length));
-        String line = ("Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not), latency p50 %.1f ms p99 %.1f ms, "
+        WebhookFlood.Result run = flood.run("products/update", body, load.sign(body), UUID.randomUUID() + "-",
+                concurrency, Duration.ofSeconds(seconds));
+        double cpuMsPerWebhook = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, run.accepted());
+        long[] sample = Arrays.copyOf(run.latencies(), run.sampled());
+        String line = ("Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not%s), latency p50 %.1f ms p99 %.1f ms, "
                 + "%.2f ms CPU per webhook in the benchmark JVM (load, broker, Mongo server, simulators, and the "
                 + "services unless they run in JVMs of their own)")
-                .formatted(phase, seconds, concurrency, accepted.get() / elapsed, accepted.get(), other.get(),
+                .formatted(phase, seconds, concurrency, run.accepted() / run.seconds(), run.accepted(), run.other(),
+                        run.failedConnections() == 0 ? "" : ", " + run.failedConnections() + " connections failed",
                         percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6, cpuMsPerWebhook);
         log.info(line);
         return line;

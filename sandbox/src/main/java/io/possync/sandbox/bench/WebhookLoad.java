@@ -3,6 +3,7 @@ package io.possync.sandbox.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -16,6 +17,9 @@ import reactor.netty.resources.ConnectionProvider;
 
 /** Sends Shopify-signed webhook deliveries to the gateway over keep-alive connections. */
 final class WebhookLoad {
+
+    static final String WEBHOOK_ID = "X-Shopify-Webhook-Id";
+    static final String EVENT_ID = "X-Shopify-Event-Id";
 
     private final HttpClient client;
     private final String path;
@@ -39,16 +43,22 @@ final class WebhookLoad {
      * the gateway's signature check rather than the load generator's signing.
      */
     Mono<Integer> send(String topic, String eventId, String webhookId, byte[] body, String signature) {
-        return client.headers(h -> headers(h, Map.of(
-                        "Content-Type", "application/json",
-                        "X-Shopify-Topic", topic,
-                        "X-Shopify-Hmac-Sha256", signature,
-                        "X-Shopify-Shop-Domain", "demo.myshopify.com",
-                        "X-Shopify-API-Version", "2026-07",
-                        "X-Shopify-Webhook-Id", webhookId,
-                        "X-Shopify-Event-Id", eventId)))
+        return client.headers(h -> headers(h, shopifyHeaders(topic, signature, webhookId, eventId)))
                 .post().uri(path).send(Mono.just(Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.then(Mono.just(response.status().code())));
+    }
+
+    /** The headers of a Shopify delivery, the two ids last. */
+    static Map<String, String> shopifyHeaders(String topic, String signature, String webhookId, String eventId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Shopify-Topic", topic);
+        headers.put("X-Shopify-Hmac-Sha256", signature);
+        headers.put("X-Shopify-Shop-Domain", "demo.myshopify.com");
+        headers.put("X-Shopify-API-Version", "2026-07");
+        headers.put(WEBHOOK_ID, webhookId);
+        headers.put(EVENT_ID, eventId);
+        return headers;
     }
 
     private static void headers(HttpHeaders target, Map<String, String> values) {
