@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every consumer group's lag (records not yet committed) per topic it reads, at a fixed period while
- * a scenario runs: the stage whose lag grows is the one that cannot keep up.
+ * Every consumer group's lag (records not yet committed) per topic it reads. The benchmark logs it at a
+ * fixed period while a scenario runs: the stage whose lag grows is the one that cannot keep up.
  */
-final class ConsumerLag implements AutoCloseable {
+public final class ConsumerLag implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
 
@@ -39,29 +39,39 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = admin;
     }
 
-    static ConsumerLag every(Duration period, String bootstrapServers) {
+    /** Reads the lag on demand ({@link #byGroupAndTopic()}). */
+    public static ConsumerLag of(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        ConsumerLag lag = new ConsumerLag(Admin.create(props));
+        return new ConsumerLag(Admin.create(props));
+    }
+
+    static ConsumerLag every(Duration period, String bootstrapServers) {
+        ConsumerLag lag = of(bootstrapServers);
         lag.timer.scheduleAtFixedRate(lag::report, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return lag;
     }
 
+    /** Records not yet committed, by {@code group/topic}, for every group that committed an offset. */
+    public Map<String, Long> byGroupAndTopic() throws ExecutionException, TimeoutException, InterruptedException {
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                byGroup.merge(group.groupId() + "/" + end.getKey().topic(),
+                        end.getValue().offset() - (at == null ? 0 : at.offset()), Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
     private void report() {
         try {
-            Map<String, Long> byGroup = new TreeMap<>();
-            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-                for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
-                    OffsetAndMetadata at = committed.get(end.getKey());
-                    byGroup.merge(group.groupId() + "/" + end.getKey().topic(),
-                            end.getValue().offset() - (at == null ? 0 : at.offset()), Long::sum);
-                }
-            }
-            log.info("consumer lag: {}", byGroup);
+            log.info("consumer lag: {}", byGroupAndTopic());
         } catch (ExecutionException | TimeoutException e) {
             log.warn("cannot read consumer lag: {}", e.toString());
         } catch (InterruptedException e) {

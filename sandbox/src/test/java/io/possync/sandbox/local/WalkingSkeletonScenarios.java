@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.possync.sandbox.bench.ConsumerLag;
+import io.possync.schemas.avro.SystemKind;
 import io.possync.schemas.avro.WebhookEnvelope;
 import io.possync.schemas.kafka.Topics;
 import tools.jackson.databind.JsonNode;
@@ -173,6 +175,25 @@ abstract class WalkingSkeletonScenarios {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.zettleBalance(next) == 6);
         assertThat(sim.zettleBalance(rejected)).isEqualTo(8);
+    }
+
+    /**
+     * Offsets are committed at most every ack-time while a consumer is busy (possync-common.yml); once the
+     * platform is idle, every group has committed all it handled, so a restart redelivers nothing.
+     */
+    @Test
+    void onceIdleEveryConsumerGroupHasCommittedWhatItHandled() throws Exception {
+        String mug = newProduct(10);
+        sim.placeOrder("paid", 1, Map.of(mug, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sim.zettleBalance(mug)).isEqualTo(9));
+
+        try (ConsumerLag lag = ConsumerLag.of(kafkaBootstrapServers)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lag.byGroupAndTopic())
+                    .containsKeys("connector-shopify/" + Topics.WEBHOOKS_INBOUND.name(),
+                            "sync-engine/" + Topics.ORDER_EVENTS.name(),
+                            "connector-zettle/" + Topics.commands(SystemKind.ZETTLE).name())
+                    .allSatisfy((groupAndTopic, uncommitted) -> assertThat(uncommitted).as(groupAndTopic).isZero()));
+        }
     }
 
     private String newProduct(int balance) {
