@@ -398,7 +398,8 @@ class WebhookGatewayIT {
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(scrape)
                 .containsPattern("possync_webhooks_received_seconds_count\\{[^}]*outcome=\"published\"[^}]*system=\"shopify\"")
-                .containsPattern("possync_webhooks_received_seconds_count\\{[^}]*outcome=\"bad_signature\"[^}]*system=\"shopify\"");
+                .containsPattern("possync_webhooks_received_seconds_count\\{[^}]*outcome=\"bad_signature\"[^}]*system=\"shopify\"")
+                .containsPattern("possync_webhooks_received_seconds_bucket\\{[^}]*outcome=\"published\"[^}]*system=\"shopify\"");
     }
 
     private WebTestClient.ResponseSpec shopifyPost(String connectionId, byte[] body, String signature,

@@ -151,6 +151,7 @@ public final class Benchmark {
                                             String phase) throws InterruptedException {
         byte[] body = WebhookLoad.orderBody(1, "BENCH-0", 1, "paid");
         long cpuBefore = processCpuNanos();
+        BrokerRequests requestsBefore = BrokerRequests.now();
         // products/update is verified and published but ignored downstream: this measures the gateway itself.
         WebhookFlood.Result run = flood.run("products/update", body, load.sign(body), UUID.randomUUID() + "-",
                 concurrency, Duration.ofSeconds(seconds));
@@ -158,10 +159,11 @@ public final class Benchmark {
         long[] sample = Arrays.copyOf(run.latencies(), run.sampled());
         String line = ("Gateway (%s, %d s, %d in flight): %.0f webhooks/s accepted (%d accepted, %d not%s), latency p50 %.1f ms p99 %.1f ms, "
                 + "%.2f ms CPU per webhook in the benchmark JVM (load, broker, Mongo server, simulators, and the "
-                + "services unless they run in JVMs of their own)")
+                + "services unless they run in JVMs of their own); broker requests per webhook: %s")
                 .formatted(phase, seconds, concurrency, run.accepted() / run.seconds(), run.accepted(), run.other(),
                         run.failedConnections() == 0 ? "" : ", " + run.failedConnections() + " connections failed",
-                        percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6, cpuMsPerWebhook);
+                        percentile(sample, 50) / 1e6, percentile(sample, 99) / 1e6, cpuMsPerWebhook,
+                        BrokerRequests.now().since(requestsBefore, run.accepted()));
         log.info(line);
         return line;
     }
