@@ -157,7 +157,8 @@ class WebhookController {
     private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {
         int limit = properties.maxBodyBytesInt();
         return request.receive()
-                .reduceWith(() -> new Body(contentLength > 0 ? (int) contentLength : 1024), (body, chunk) -> body.append(chunk, limit))
+                .reduceWith(() -> new Body(contentLength > 0 ? (int) contentLength : 1024),
+                        (body, chunk) -> body.append(chunk, limit))
                 .map(Body::toArray)
                 .defaultIfEmpty(new byte[0]);
     }
@@ -249,8 +250,12 @@ class WebhookController {
             if (slash <= PREFIX.length() || slash == path.length() - 1 || path.indexOf('/', slash + 1) >= 0) {
                 return null;
             }
-            return new WebhookPath(UriUtils.decode(path.substring(PREFIX.length(), slash), StandardCharsets.UTF_8)
-                    .toLowerCase(Locale.ROOT), UriUtils.decode(path.substring(slash + 1), StandardCharsets.UTF_8));
+            try {
+                return new WebhookPath(UriUtils.decode(path.substring(PREFIX.length(), slash), StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT), UriUtils.decode(path.substring(slash + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException malformedEscape) {
+                return null; // left to WebFlux, which answers it as a path it does not know
+            }
         }
     }
 
