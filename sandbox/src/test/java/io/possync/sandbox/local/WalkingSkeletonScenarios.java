@@ -178,8 +178,8 @@ abstract class WalkingSkeletonScenarios {
     }
 
     /**
-     * Offsets are committed at most every ack-time while a consumer is busy (possync-common.yml); once the
-     * platform is idle, every group has committed all it handled, so a restart redelivers nothing.
+     * Consumers rest between polls to take bigger batches (possync-common.yml); once the platform is idle,
+     * every group has committed all it handled, so a restart redelivers nothing.
      */
     @Test
     void onceIdleEveryConsumerGroupHasCommittedWhatItHandled() throws Exception {
