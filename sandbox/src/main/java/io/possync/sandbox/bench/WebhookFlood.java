@@ -67,8 +67,11 @@ final class WebhookFlood {
                     }
                 });
             }
-            run.finished.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
+            if (!run.finished.await(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(run.finished.getCount() + " connections still wait for an answer");
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync(); // the counters are final once the loop ends
             return new Result(run.accepted.get(), run.other.get(), run.failedConnections.get(), seconds,
                     run.latencies, (int) Math.min(run.answered.get(), run.latencies.length));
         } finally {

@@ -57,6 +57,7 @@ class WebhookController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = "/webhooks/";
     private static final String UNKNOWN_SYSTEM = "unknown";
+    private static final int INITIAL_BODY_BYTES = 64 * 1024;
     private static final byte[] METHOD_NOT_ALLOWED =
             JSON.writeValueAsBytes(new ApiError("method_not_allowed", "Method Not Allowed"));
     /** Bad signatures cause at most four re-reads a second per connection. */
@@ -157,13 +158,16 @@ class WebhookController {
     private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {
         int limit = properties.maxBodyBytesInt();
         return request.receive()
-                .reduceWith(() -> new Body(contentLength > 0 ? (int) contentLength : 1024),
+                .reduceWith(() -> new Body((int) Math.min(INITIAL_BODY_BYTES, Math.max(contentLength, 1024))),
                         (body, chunk) -> body.append(chunk, limit))
                 .map(Body::toArray)
                 .defaultIfEmpty(new byte[0]);
     }
 
-    /** A body being received; sized by its Content-Length, it is copied once. */
+    /**
+     * A body being received. Sized by its Content-Length up to {@link #INITIAL_BODY_BYTES} (a usual webhook is
+     * then copied once), so a request that announces a large body and sends none holds no more than that.
+     */
     private static final class Body {
 
         private byte[] bytes;
