@@ -109,15 +109,16 @@ class WebhookController {
             throw WebhookRejection.notFound("no webhook receiver for this system");
         }
         HttpHeaders headers = new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()));
-        Map<String, String> forwarded = ForwardedHeaders.of(request.requestHeaders());
-        if (headers.getContentLength() > properties.maxBodyBytes().toBytes()) {
+        long contentLength = headers.getContentLength();
+        if (contentLength > properties.maxBodyBytes().toBytes()) {
             throw WebhookRejection.tooLarge(properties.maxBodyBytes().toBytes());
         }
         vendor.checkHeaders(headers);
+        Map<String, String> forwarded = ForwardedHeaders.of(request.requestHeaders());
         Instant receivedAt = clock.instant();
         Instant answerBy = receivedAt.plus(vendor.answerWindow()).minus(properties.answerMargin());
         return connection(connectionId, vendor, answerBy)
-                .flatMap(connection -> readBody(request, headers.getContentLength())
+                .flatMap(connection -> readBody(request, contentLength)
                         .flatMap(body -> read(vendor, connection, headers, forwarded, body, receivedAt, answerBy)))
                 .flatMap(read -> accept(read, answerBy));
     }

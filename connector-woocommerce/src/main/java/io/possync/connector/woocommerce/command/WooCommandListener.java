@@ -14,8 +14,8 @@ import io.possync.schemas.avro.ConnectorCommand;
  * coalescing window ({@code possync.stock.coalesce-window-ms}) unless enough bytes arrived first. A poll
  * takes at most what one batch call carries ({@code possync.woocommerce.batch-size}; variations need a call
  * per parent product): the store's rate limit paces the calls, and a poll of several calls would hold its
- * last items back behind the others' turns while newer commands wait in the broker. The batch mechanics (one result per command, dead
- * letters, failing at the first unfinished command) are the dispatcher's.
+ * last items back behind the others' turns while newer commands wait in the broker. The batch mechanics
+ * (one result per command, dead letters, failing at the first unfinished command) are the dispatcher's.
  */
 public class WooCommandListener {
 
