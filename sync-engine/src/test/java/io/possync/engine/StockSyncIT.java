@@ -277,9 +277,12 @@ class StockSyncIT {
         send(Topics.COMMAND_RESULTS.name(), "shop-b", TestStock.result(TENANT, "shop-b", SystemKind.WOOCOMMERCE,
                 toB.getCommandId(), CommandStatus.PARKED, 2, Map.of()));
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> {
-            Document targets = stockLedger("SKU-6").get("targets", Document.class);
-            assertThat(targets.get("shop-a", Document.class).get("confirmed")).isEqualTo(10L);
-            assertThat(targets.get("shop-b", Document.class).get("commanded")).isNull();
+            // results are recorded beside the state decisions write (MongoStockLedger#recordLevelResults)
+            Document results = stockLedger("SKU-6").get("results", Document.class);
+            assertThat(results).isNotNull().containsKeys("shop-a", "shop-b");
+            assertThat(results.get("shop-a", Document.class).get("confirmed")).isEqualTo(10L);
+            assertThat(results.get("shop-b", Document.class)).containsEntry("resultOf", toB.getCommandId())
+                    .containsEntry("parked", true);
         });
         publish(pos("SKU-6", 10, 3, "p2"));
 

@@ -35,22 +35,27 @@ import io.possync.engine.synclog.MongoSyncLog;
 import io.possync.schemas.avro.CommandResult;
 
 /**
- * Connectors' results on the stock ledgers, a poll at a time in steps of a few dozen SKUs: levels recorded
- * on their webshops in one bulk write per step, then per SKU the result rule ({@link io.possync.engine.rule.StockRules#onCommandResult})
- * folded over that SKU's results, which marks applied transfers, releases held transfers
- * ({@link io.possync.engine.rule.TransferHoldRules}) and settles adjustments of the stock master (1c); and
- * the hold timer's expiries. A level result goes to the rule only where the hold timer's index
- * ({@link MongoTransferHolds#heldLedgers}) names a held transfer on its ledger: elsewhere the rule has
- * nothing to release, and most results (every level a webshop takes) need no ledger read at all.
+ * Connectors' results on the stock ledgers, a poll at a time: the levels recorded on their webshops in one
+ * bulk write, then, in steps of a few dozen SKUs under their {@link StockLocks}, per SKU the result rule
+ * ({@link io.possync.engine.rule.StockRules#onCommandResult}) folded over that SKU's results, which marks
+ * applied transfers, releases held transfers ({@link io.possync.engine.rule.TransferHoldRules}) and settles
+ * adjustments of the stock master (1c); and the hold timer's expiries. A level result goes to the rule only
+ * where the hold timer's index ({@link MongoTransferHolds#heldLedgers}) names a held transfer on its ledger:
+ * elsewhere the rule has nothing to release, and most results (every level a webshop takes) need no lock
+ * and no ledger read at all.
+ *
+ * <p>Recording a level takes no lock: it changes no state a stock decision writes
+ * ({@link MongoStockLedger#recordLevelResults}). An order deciding a hold on the same SKU meanwhile either
+ * read the level as confirmed (and holds nothing), or wrote its hold before this looks for holds, or loses
+ * its compare-and-set on the result it did not see ({@link MongoStockLedger#apply}) and decides again.
  *
  * <p>Order of effects, for the crash points between them (the results' offsets are committed after all
- * of them): commands (acked; a released transfer has the id the order decided, so a repeat is dropped by
- * the connector), sync log (set on insert), order-ledger lines of released transfers HELD → TRANSFERRED,
- * stock ledger by compare-and-set (clears the hold), then the timer's entry is forgotten. A crash before
- * the stock ledger write leaves the hold recorded: the redelivered result (or, failing that, the timer)
- * releases it again into the identical command. A crash after it leaves at most a timer entry that finds
- * nothing held. All of it runs under the SKUs' {@link StockLocks}, so an order deciding a hold on the same
- * SKU cannot interleave between recording a level result and looking for holds it releases.
+ * of them): levels recorded, then per step commands (acked; a released transfer has the id the order
+ * decided, so a repeat is dropped by the connector), sync log (set on insert), order-ledger lines of
+ * released transfers HELD → TRANSFERRED, stock ledger by compare-and-set (clears the hold), then the
+ * timer's entry is forgotten. A crash before the stock ledger write leaves the hold recorded: the
+ * redelivered result (or, failing that, the timer) releases it again into the identical command. A crash
+ * after it leaves at most a timer entry that finds nothing held.
  */
 public class StockResultProcessor {
 
@@ -96,49 +101,45 @@ public class StockResultProcessor {
     }
 
     /**
-     * Carries out a poll's results {@code skusPerStep} SKUs at a time, each step under the locks of its SKUs
-     * only: a poll of a webshop's results names hundreds of SKUs, and holding all their locks for the
-     * whole poll kept the stock listeners waiting on them. A SKU's results stay in one step, in order; a
-     * failure fails the poll, whose redelivery repeats the steps done (each is idempotent).
+     * Records a poll's levels, then carries out the results the rule takes {@code skusPerStep} SKUs at a time,
+     * each step under the locks of its SKUs only: holding the locks of the hundreds of SKUs a poll can name
+     * would keep the stock listeners waiting. A SKU's results stay in one step, in order; a failure fails the
+     * poll, whose redelivery repeats what was done (each step is idempotent).
      */
     public void process(List<OnStock> results) {
         if (results.isEmpty()) {
             return;
         }
-        Map<String, List<OnStock>> bySku = new LinkedHashMap<>();
-        results.forEach(r -> bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        List<OnStock> levels = results.stream().filter(r -> r.level() != null).toList();
+        stockLedger.recordLevelResults(levels.stream().map(OnStock::level).toList()).block(ioTimeout);
+        // a level result matters to the rule only where a transfer waits for it
+        Set<String> held = holds.heldLedgers(levels.stream().map(OnStock::sku).toList()).block(ioTimeout);
+        Map<String, List<CommandResult>> bySku = new LinkedHashMap<>();
+        Map<String, OnStock> firstOfSku = new HashMap<>();
+        results.stream().filter(r -> r.level() == null || held.contains(r.key())).forEach(r -> {
+            firstOfSku.putIfAbsent(r.key(), r);
+            bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.result());
+        });
         Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
         List<String> keys = List.copyOf(bySku.keySet());
         for (int from = 0; from < keys.size(); from += skusPerStep) {
             List<String> step = keys.subList(from, Math.min(keys.size(), from + skusPerStep));
-            locks.withLocks(step, () -> processLocked(step.stream().map(bySku::get).toList(), flowsByTenant));
+            locks.withLocks(step, () -> carryOut(step.stream().map(key -> group(firstOfSku.get(key), bySku.get(key),
+                    flowsByTenant)).flatMap(Optional::stream).toList()));
         }
     }
 
-    /** @param bySku the results of each SKU, in order */
-    private void processLocked(List<List<OnStock>> bySku, Map<String, List<FlowConfig>> flowsByTenant) {
-        List<OnStock> results = bySku.stream().flatMap(List::stream).toList();
-        List<LevelResult> levels = results.stream().map(OnStock::level).filter(l -> l != null).toList();
-        stockLedger.recordLevelResults(levels).block(ioTimeout);
-        // a level result matters to the rule only where a transfer waits for it
-        Set<String> held = holds.heldLedgers(results.stream().filter(r -> r.level() != null)
-                .map(OnStock::sku).toList()).block(ioTimeout);
-        List<Group> groups = new ArrayList<>();
-        for (List<OnStock> ofSku : bySku) {
-            OnStock first = ofSku.get(0);
-            List<CommandResult> events = ofSku.stream().filter(r -> r.level() == null || held.contains(r.key()))
-                    .map(OnStock::result).toList();
-            if (events.isEmpty()) {
-                continue;
-            }
-            flow(flowsByTenant, first.tenantId(), first.flowId())
-                    .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
-                            .map(rule -> new Group(flow, first.sku(),
-                                    ledger -> StockFold.fold(events, flow, ledger, rule))))
-                    .ifPresentOrElse(groups::add, () -> log.debug("flow {} of tenant {} no longer keeps stock;"
-                            + " results on {} not recorded", first.flowId(), first.tenantId(), first.sku()));
+    /** The rule folded over one SKU's results, in order; empty when its flow no longer keeps stock. */
+    private Optional<Group> group(OnStock first, List<CommandResult> events,
+                                  Map<String, List<FlowConfig>> flowsByTenant) {
+        Optional<Group> group = flow(flowsByTenant, first.tenantId(), first.flowId())
+                .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
+                        .map(rule -> new Group(flow, first.sku(), ledger -> StockFold.fold(events, flow, ledger, rule))));
+        if (group.isEmpty()) {
+            log.debug("flow {} of tenant {} no longer keeps stock; results on {} not recorded", first.flowId(),
+                    first.tenantId(), first.sku());
         }
-        carryOut(groups);
+        return group;
     }
 
     /** The bounded wait of these held transfers ended: they go out now (those still held). */

@@ -29,7 +29,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -51,8 +50,16 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code stock_ledger} collection: one document per SKU and flow ({@code _id = tenant|flowId|sku})
  * holding the POS level, per-webshop levels and the reservations. No transactions: a rule's decision
- * replaces the document as a compare-and-set on {@code version}, and every other write bumps the version too,
- * so a decision made on state that changed meanwhile fails and is decided again.
+ * writes the document's state as a compare-and-set on {@code version}, so a decision made on state that
+ * changed meanwhile fails and is decided again.
+ *
+ * <p>The connectors' results of levels sent ({@link #recordLevelResults}) are kept apart from that state,
+ * under {@code results.<connection>}, which no decision writes: recording one moves no {@code version}, so
+ * the stock listener's decisions never conflict with the flood of results (two per POS change in flow 1a),
+ * and results need no lock against them. A decision made before a result was recorded saw that level as
+ * not yet confirmed, a state it must handle anyway. Only an order's decision depends on it: it holds a
+ * transfer while a webshop's level is unconfirmed, and a result recorded after its read would look for that
+ * hold before it exists; so {@link #apply} (the order's write) also compares the results it read.
  *
  * <p>Webshops are keyed by connection id and reservations by transfer command id (a UUID). Connection
  * ids may contain '.', which Mongo reads as a path separator in updates, so it is stored as '~' (not
@@ -61,8 +68,10 @@ import reactor.core.publisher.Mono;
 public class MongoStockLedger {
 
     public static final String COLLECTION = "stock_ledger";
-    /** The token of the bulk write that last replaced a ledger's state ({@link #applyEach}). */
+    /** The token of the bulk write that last wrote a ledger's state ({@link #applyEach}). */
     private static final String LAST_WRITE = "lastWrite";
+    /** The webshops' results of the levels sent, by connection ({@link #recordLevelResults}). */
+    private static final String RESULTS = "results";
 
     private final MongoCollection<Document> collection;
     private final Clock clock;
@@ -87,7 +96,11 @@ public class MongoStockLedger {
                 });
     }
 
-    /** Applies each transition as a compare-and-set; fails with {@link LedgerConflict} if any document moved on. */
+    /**
+     * Applies each transition as a compare-and-set on the state and on the webshops' results its decision read
+     * (an order's decision: whether a webshop's level is still unconfirmed decides a hold); fails with
+     * {@link LedgerConflict} if any document moved on.
+     */
     public Mono<Void> apply(List<StockTransition> transitions) {
         // one after the other: the first conflict ends the record (it is decided again on fresh state), and
         // a second concurrent failure would have nowhere to go
@@ -148,14 +161,10 @@ public class MongoStockLedger {
         long expected = transition.expected().version();
         Document fields = fields(next, expected).append(LAST_WRITE, token);
         return expected == 0 ? new InsertOneModel<>(fields)
-                : new ReplaceOneModel<>(and(eq("_id", next.key()), eq("version", expected)), fields);
+                : new UpdateOneModel<>(and(eq("_id", next.key()), eq("version", expected)), setAll(fields));
     }
 
-    /**
-     * The whole document a transition writes: a replacement rather than a {@code $set} of every field, which
-     * costs the database a field-by-field comparison with the old state (this document is rewritten on every
-     * stock decision).
-     */
+    /** The state a transition writes: every field but the webshops' results ({@link #recordLevelResults}). */
     private Document fields(StockLedger next, long expected) {
         Document doc = new Document("_id", next.key()).append("version", expected + 1)
                 .append("updatedAt", Date.from(clock.instant()));
@@ -163,16 +172,25 @@ public class MongoStockLedger {
         return doc;
     }
 
+    private static Bson setAll(Document fields) {
+        return Updates.combine(fields.entrySet().stream().filter(field -> !field.getKey().equals("_id"))
+                .map(field -> Updates.set(field.getKey(), field.getValue())).toList());
+    }
+
     private Mono<Void> apply(StockTransition transition) {
         StockLedger next = transition.next();
-        long expected = transition.expected().version();
-        Document fields = fields(next, expected);
-        if (expected == 0) {
+        StockLedger expected = transition.expected();
+        Document fields = fields(next, expected.version());
+        if (expected.version() == 0) {
             return Mono.from(collection.insertOne(fields))
                     .onErrorMap(MongoStockLedger::isDuplicateKey, e -> conflict(next, e))
                     .then();
         }
-        return Mono.from(collection.replaceOne(and(eq("_id", next.key()), eq("version", expected)), fields))
+        List<Bson> unchanged = new ArrayList<>(List.of(eq("_id", next.key()), eq("version", expected.version())));
+        // a result recorded since the read would have told the decision that a level it waits for landed
+        expected.targets().values().forEach(target -> unchanged.add(
+                eq(RESULTS + "." + encode(target.connectionId()) + ".resultOf", target.resultOf())));
+        return Mono.from(collection.updateOne(and(unchanged), setAll(fields)))
                 .flatMap(result -> result.getMatchedCount() == 0 ? Mono.error(conflict(next, null)) : Mono.empty())
                 .then();
     }
@@ -187,7 +205,8 @@ public class MongoStockLedger {
      * still is the last one sent there (a later command supersedes it), as {@link TargetStock#withResult}:
      * APPLIED confirms the level; PARKED forgets it, so the next decision sends the level again instead
      * of taking it as already there; either way the level is no longer pending. An applied level keeps the
-     * webshop's time of it when the connector reports one.
+     * webshop's time of it when the connector reports one. Kept under {@code results.<connection>}, apart
+     * from the state decisions write, and read back into the webshop's {@link TargetStock}.
      */
     public Mono<Void> recordLevelResults(List<LevelResult> results) {
         if (results.isEmpty()) {
@@ -198,18 +217,16 @@ public class MongoStockLedger {
     }
 
     private static UpdateOneModel<Document> levelResult(LevelResult result) {
-        String target = "targets." + encode(result.connectionId());
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set(target + ".resultOf", result.commandId()),
-                Updates.inc("version", 1)));
-        if (result.outcome() == Outcome.PARKED) {
-            updates.add(Updates.unset(target + ".commanded"));
-            updates.add(Updates.unset(target + ".commandId"));
-        } else if (result.writtenLevel() != null) {
-            updates.add(Updates.set(target + ".confirmed", result.writtenLevel()));
-            updates.add(Updates.set(target + ".confirmedAt", date(result.writtenAt())));
+        String connection = encode(result.connectionId());
+        String recorded = RESULTS + "." + connection;
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(recorded + ".resultOf", result.commandId()),
+                Updates.set(recorded + ".parked", result.outcome() == Outcome.PARKED)));
+        if (result.outcome() != Outcome.PARKED && result.writtenLevel() != null) {
+            updates.add(Updates.set(recorded + ".confirmed", result.writtenLevel()));
+            updates.add(Updates.set(recorded + ".confirmedAt", date(result.writtenAt())));
         }
-        return new UpdateOneModel<>(and(eq("_id", result.stockKey()), eq(target + ".commandId", result.commandId())),
-                Updates.combine(updates));
+        return new UpdateOneModel<>(and(eq("_id", result.stockKey()),
+                eq("targets." + connection + ".commandId", result.commandId())), Updates.combine(updates));
     }
 
     /** The ledgers with these keys ({@link DeterministicIds#stockKey}) in one round trip; missing ones are absent. */
@@ -246,6 +263,7 @@ public class MongoStockLedger {
         return doc;
     }
 
+    /** A webshop's state as decisions write it; its results ({@code confirmed}, ...) are recorded apart. */
     private static Document target(TargetStock t) {
         return new Document("connectionId", t.connectionId())
                 .append("commanded", t.commanded())
@@ -253,11 +271,8 @@ public class MongoStockLedger {
                 .append("observed", t.observed())
                 .append("observedAt", date(t.observedAt()))
                 .append("observedVersion", t.observedVersion())
-                .append("confirmed", t.confirmed())
-                .append("resultOf", t.resultOf())
                 .append("adjustments", new Document(new LinkedHashMap<String, Object>(t.adjustments())))
-                .append("replaced", t.replaced())
-                .append("confirmedAt", date(t.confirmedAt()));
+                .append("replaced", t.replaced());
     }
 
     private static Document hold(TransferHold hold) {
@@ -292,13 +307,19 @@ public class MongoStockLedger {
 
     private static StockLedger fromDocument(Document doc) {
         Map<String, TargetStock> targets = new LinkedHashMap<>();
-        doc.get("targets", new Document()).values().forEach(value -> {
+        Document results = doc.get(RESULTS, new Document());
+        doc.get("targets", new Document()).forEach((connection, value) -> {
             Document t = (Document) value;
+            Document r = results.get(connection, new Document());
+            String resultOf = r.getString("resultOf");
+            String commandId = t.getString("commandId");
+            // a parked level is forgotten: the next decision sends it again
+            boolean parked = r.getBoolean("parked", false) && resultOf != null && resultOf.equals(commandId);
             targets.put(t.getString("connectionId"), new TargetStock(t.getString("connectionId"),
-                    longOrNull(t, "commanded"), t.getString("commandId"), longOrNull(t, "observed"),
-                    instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(t, "confirmed"),
-                    t.getString("resultOf"), adjustments(t.get("adjustments", Document.class)),
-                    longOrNull(t, "replaced"), instant(t.getDate("confirmedAt"))));
+                    parked ? null : longOrNull(t, "commanded"), parked ? null : commandId, longOrNull(t, "observed"),
+                    instant(t.getDate("observedAt")), t.getString("observedVersion"), longOrNull(r, "confirmed"),
+                    resultOf, adjustments(t.get("adjustments", Document.class)), longOrNull(t, "replaced"),
+                    instant(r.getDate("confirmedAt"))));
         });
         Map<String, Reservation> reservations = new LinkedHashMap<>();
         doc.get("reservations", new Document()).forEach((id, value) -> {
