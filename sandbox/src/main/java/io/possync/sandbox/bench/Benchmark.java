@@ -326,7 +326,7 @@ public final class Benchmark {
     }
 
     /** CPU time of every thread of this JVM so far. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

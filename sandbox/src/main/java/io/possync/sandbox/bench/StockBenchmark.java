@@ -81,10 +81,13 @@ final class StockBenchmark {
         log.info("warm-up: {} SKUs in step after {} s", skus.size(), warmUpWait.toSeconds());
 
         Calls before = calls();
+        long cpuBefore = Benchmark.processCpuNanos();
         long start = System.currentTimeMillis();
         List<Sale> sales = sell(perSecond * seconds, perSecond);
         double loadSeconds = (System.currentTimeMillis() - start) / 1000.0;
+        long cpuOfLoad = Benchmark.processCpuNanos() - cpuBefore;
         Duration idleAfter = awaitConvergence(settle);
+        long cpuUntilIdle = Benchmark.processCpuNanos() - cpuBefore;
         Calls used = calls().minus(before);
         log.info("Shopify simulator calls by field over the whole run: {}, throttled {}",
                 control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("calls"),
@@ -100,12 +103,17 @@ final class StockBenchmark {
                 + "latency p50 %d ms p99 %d ms max %d ms (%d changes never visible)%n"
                 + "  by 10 s of load, p50/p99 ms: %s%n"
                 + "  by stage, p50/p99 ms: %s%n"
+                + "  CPU: %.2f ms per POS change until idle, %.0f%% of the %d cores during the load (the benchmark"
+                + " JVM: load, broker, Mongo server, simulators and services)%n"
                 + "  API calls per POS change: %.4f (%d calls: Shopify %d, WooCommerce %d, Zettle %d)%n"
                 + "  drift at the end: %d SKUs differ (in step %.1f s after the last change)")
                 .formatted(skus.size(), sales.size(), sales.size() / loadSeconds, loadSeconds,
                         Benchmark.percentile(seen, 50), Benchmark.percentile(seen, 99),
                         Benchmark.percentile(seen, 100), notVisible, bySlice(sales, visible, start),
                         stages(sales, visible, webshopWrites, start),
+                        cpuUntilIdle / 1e6 / Math.max(1, sales.size()),
+                        100.0 * cpuOfLoad / 1e9 / loadSeconds / Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors(),
                         (double) used.total() / sales.size(), used.total(), used.shopify(), used.woo(), used.zettle(),
                         drift.size(), idleAfter.toMillis() / 1000.0);
     }
