@@ -114,24 +114,22 @@ public class StockResultProcessor {
         stockLedger.recordLevelResults(levels.stream().map(OnStock::level).toList()).block(ioTimeout);
         // a level result matters to the rule only where a transfer waits for it
         Set<String> held = holds.heldLedgers(levels.stream().map(OnStock::sku).toList()).block(ioTimeout);
-        Map<String, List<CommandResult>> bySku = new LinkedHashMap<>();
-        Map<String, OnStock> firstOfSku = new HashMap<>();
-        results.stream().filter(r -> r.level() == null || held.contains(r.key())).forEach(r -> {
-            firstOfSku.putIfAbsent(r.key(), r);
-            bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.result());
-        });
+        Map<String, List<OnStock>> bySku = new LinkedHashMap<>();
+        results.stream().filter(r -> r.level() == null || held.contains(r.key()))
+                .forEach(r -> bySku.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
         Map<String, List<FlowConfig>> flowsByTenant = new HashMap<>();
         List<String> keys = List.copyOf(bySku.keySet());
         for (int from = 0; from < keys.size(); from += skusPerStep) {
             List<String> step = keys.subList(from, Math.min(keys.size(), from + skusPerStep));
-            locks.withLocks(step, () -> carryOut(step.stream().map(key -> group(firstOfSku.get(key), bySku.get(key),
-                    flowsByTenant)).flatMap(Optional::stream).toList()));
+            locks.withLocks(step, () -> carryOut(step.stream().map(key -> group(bySku.get(key), flowsByTenant))
+                    .flatMap(Optional::stream).toList()));
         }
     }
 
     /** The rule folded over one SKU's results, in order; empty when its flow no longer keeps stock. */
-    private Optional<Group> group(OnStock first, List<CommandResult> events,
-                                  Map<String, List<FlowConfig>> flowsByTenant) {
+    private Optional<Group> group(List<OnStock> ofSku, Map<String, List<FlowConfig>> flowsByTenant) {
+        OnStock first = ofSku.get(0);
+        List<CommandResult> events = ofSku.stream().map(OnStock::result).toList();
         Optional<Group> group = flow(flowsByTenant, first.tenantId(), first.flowId())
                 .flatMap(flow -> RuleTable.ruleFor(CommandResult.class, flow.template(), StockLedger.class)
                         .map(rule -> new Group(flow, first.sku(), ledger -> StockFold.fold(events, flow, ledger, rule))));
