@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code stock}: POS change → level in both webshops, API calls per change and drift in flow 1a
  * ({@link StockBenchmark}), {@code --stock-changes-per-second=500 --stock-seconds=60 --stock-skus=1000};</li>
  * </ol>
- * and the peak resident memory of the JVM and peak heap used. With {@code --jvms=per-service} each
- * service runs in a JVM of its own (as deployed) and its peak resident memory is printed too.
+ * and the peak resident memory of the JVM and peak heap used, after a host reference
+ * ({@link #hostReferenceMillis}). With {@code --jvms=per-service} each service runs in a JVM of its own (as
+ * deployed) and its peak resident memory is printed too.
  */
 public final class Benchmark {
 
@@ -57,6 +58,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         List<String> scenarios = List.of(options.getOrDefault("scenarios", "gateway,orders,stock").split(","));
+        long hostBefore = hostReferenceMillis();
         HeapSampler heap = HeapSampler.start();
         boolean ownJvms = "per-service".equals(options.getOrDefault("jvms", "one"));
         List<String> figures = new ArrayList<>();
@@ -66,11 +68,14 @@ public final class Benchmark {
         if (scenarios.contains("stock")) {
             figures.add(stock(options, ownJvms));
         }
-        System.out.printf("%n==== possync benchmark (%d cores, Java %s, %s) ====%n%s%n"
+        long hostAfter = hostReferenceMillis();
+        System.out.printf("%n==== possync benchmark (%d cores, Java %s, %s) ====%n"
+                        + "Host reference: %d ms before the scenarios, %d ms after (the same single-thread work every"
+                        + " run: a slower host shows here)%n%s%n"
                         + "Peak memory of %s: RSS %d MiB (VmHWM), heap used %d MiB (max sampled)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ownJvms ? "each service in its own JVM (" + Platform.SERVICE_JVM_HEAP + ")" : "everything in one JVM",
-                String.join(System.lineSeparator(), figures),
+                hostBefore, hostAfter, String.join(System.lineSeparator(), figures),
                 ownJvms ? "the JVM of broker, Mongo server, simulators and load" : "the JVM", peakRssMiB(),
                 heap.peakMiB());
         System.exit(0);
@@ -323,6 +328,25 @@ public final class Benchmark {
 
     static long epochMillis(JsonNode at) {
         return at.isNumber() ? at.asLong() : Instant.parse(at.asString()).toEpochMilli();
+    }
+
+    /**
+     * Wall time of a fixed piece of work on one thread (sorting the same pseudo-random numbers), the median of
+     * five: the platform's figures move with the host's speed, which this tells from run to run.
+     */
+    static long hostReferenceMillis() {
+        long[] numbers = new java.util.SplittableRandom(42).longs(1_000_000).toArray();
+        long[] millis = new long[5];
+        long checksum = 0;
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            long[] sorted = numbers.clone();
+            Arrays.sort(sorted);
+            checksum += sorted[sorted.length / 2];
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        log.debug("host reference checksum {}", checksum);
+        return percentile(millis, 50);
     }
 
     /** CPU time of every thread of this JVM so far. */
