@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
  * <li>API calls the platform made to the three vendors per POS change;</li>
  * <li>drift at the end: SKUs whose webshop level differs from the POS balance once the platform is idle.</li>
  * </ul>
+ * It also prints the JVM's CPU time per change and its share of the cores during the load. Consumers that
+ * keep up take smaller batches more often, so these follow the CPU there is rather than the work a change
+ * needs (README, "Benchmark").
  */
 final class StockBenchmark {
 
