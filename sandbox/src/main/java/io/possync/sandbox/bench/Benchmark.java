@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (default {@code WEBSHOP_ORDERS_DRAW_POS_STOCK}, the walking skeleton's flow; {@code POS_MASTER} adds
  * the stock sync of flow 1a to every order);</li>
  * <li>{@code stock}: POS change → level in both webshops, API calls per change and drift in flow 1a
- * ({@link StockBenchmark}), {@code --stock-changes-per-second=500 --stock-seconds=60 --stock-skus=1000};</li>
+ * ({@link StockBenchmark}), after ten seconds of warm-up changes at the measured rate,
+ * {@code --stock-changes-per-second=500 --stock-seconds=60 --stock-skus=1000};</li>
  * </ol>
  * and the peak resident memory of the JVM and peak heap used, after a host reference
  * ({@link #hostReferenceMillis}). With {@code --jvms=per-service} each service runs in a JVM of its own (as
