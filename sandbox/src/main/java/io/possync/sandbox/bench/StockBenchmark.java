@@ -99,9 +99,9 @@ final class StockBenchmark {
         Duration idleAfter = awaitConvergence(settle);
         long cpuUntilIdle = Benchmark.processCpuNanos() - cpuBefore;
         Calls used = calls().minus(before);
+        JsonNode graphqlStats = control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats");
         log.info("Shopify simulator calls by field over the whole run: {}, throttled {}",
-                control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("calls"),
-                control.get(platform.shopifySimulatorUrl() + "/sim/graphql/stats").path("throttled"));
+                graphqlStats.path("calls"), graphqlStats.path("throttled"));
         Map<String, Long> drift = drift();
         reportDrift(drift, start);
 
